@@ -1,0 +1,61 @@
+package dev.shoal.protocol.codec;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * Bulk copies between Java arrays and little-endian values in a {@link ByteBuf}: one intrinsic copy per call,
+ * no per-element work (on little-endian hardware the copy is a memcpy).
+ *
+ * <pre>{@code
+ * Floats.write(frame, grad, 0, grad.length);           // appends at the writer index
+ * Floats.read(frame, valuesIndex, out, 0, count);      // absolute index, reader index untouched
+ * }</pre>
+ */
+public final class Floats {
+    private Floats() {
+    }
+
+    /** Appends {@code n} floats of {@code src} from {@code off} at the writer index. */
+    public static void write(ByteBuf buf, float[] src, int off, int n) {
+        int bytes = n * Float.BYTES;
+        buf.ensureWritable(bytes);
+        buf.nioBuffer(buf.writerIndex(), bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(src, off, n);
+        buf.writerIndex(buf.writerIndex() + bytes);
+    }
+
+    /** Appends the next {@code n} floats of {@code src} (its position advances). */
+    public static void write(ByteBuf buf, FloatBuffer src, int n) {
+        int bytes = n * Float.BYTES;
+        buf.ensureWritable(bytes);
+        FloatBuffer view = src.duplicate();
+        view.limit(view.position() + n);
+        buf.nioBuffer(buf.writerIndex(), bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(view);
+        src.position(src.position() + n);
+        buf.writerIndex(buf.writerIndex() + bytes);
+    }
+
+    /** Copies {@code n} floats starting at absolute byte {@code index} into {@code dst} from {@code off}. */
+    public static void read(ByteBuf buf, int index, float[] dst, int off, int n) {
+        buf.nioBuffer(index, n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, off, n);
+    }
+
+    /** A little-endian float view of {@code n} floats at absolute byte {@code index} (shares memory). */
+    public static FloatBuffer view(ByteBuf buf, int index, int n) {
+        return buf.nioBuffer(index, n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    }
+
+    /** Appends {@code n} longs of {@code src} from {@code off} at the writer index. */
+    public static void writeLongs(ByteBuf buf, long[] src, int off, int n) {
+        int bytes = n * Long.BYTES;
+        buf.ensureWritable(bytes);
+        buf.nioBuffer(buf.writerIndex(), bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(src, off, n);
+        buf.writerIndex(buf.writerIndex() + bytes);
+    }
+
+    /** Copies {@code n} longs at absolute byte {@code index} into {@code dst} from {@code off}. */
+    public static void readLongs(ByteBuf buf, int index, long[] dst, int off, int n) {
+        buf.nioBuffer(index, n * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst, off, n);
+    }
+}

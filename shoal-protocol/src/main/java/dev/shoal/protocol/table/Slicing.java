@@ -1,0 +1,81 @@
+package dev.shoal.protocol.table;
+
+/**
+ * How the coordinator lays a table over servers.
+ *
+ * <pre>{@code
+ * long[] load = new long[servers];                  // bytes already placed on each server
+ * TableDescriptor d = Slicing.layout(id, spec, consistency, servers, partitions, load);
+ * }</pre>
+ *
+ * <p>Dense tables are cut into equal slices of at most {@code maxSliceBytes}; a table of at least
+ * {@link #MIN_SPREAD_BYTES} per server is cut into at least one slice per server so that every server carries
+ * a share of its traffic. Each slice goes to the server with the fewest bytes so far, so that every server holds
+ * the same number of bytes within one slice. Sparse tables spread their partitions round-robin, starting after
+ * the server that received the previous sparse table's first partition.
+ */
+public final class Slicing {
+    /** Below this many bytes per server, a table is not split just to spread it (the per-request cost dominates). */
+    public static final long MIN_SPREAD_BYTES = 64 << 10;
+
+    private Slicing() {
+    }
+
+    /** Number of dense slices for {@code elements} floats. */
+    public static int sliceCount(long elements, int maxSliceBytes, int servers) {
+        long bytes = elements * Float.BYTES;
+        long bySize = ceilDiv(bytes, maxSliceBytes);
+        long bySpread = Math.min(servers, Math.max(1, bytes / MIN_SPREAD_BYTES));
+        long n = Math.max(bySize, bySpread);
+        n = Math.min(n, elements);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("table of " + elements + " floats needs too many slices");
+        }
+        return (int) n;
+    }
+
+    /**
+     * Lays out a table. {@code load} (bytes per server) is updated with what this table adds.
+     */
+    public static TableDescriptor layout(int id, TableSpec spec, Consistency consistency, int servers, int partitions,
+                                         long[] load) {
+        if (servers <= 0) {
+            throw new IllegalArgumentException("no servers to place " + spec + " on");
+        }
+        Consistency rule = spec.consistency() != null ? spec.consistency() : consistency;
+        if (!spec.isDense()) {
+            int[] owners = new int[partitions];
+            int start = leastLoaded(load);
+            for (int p = 0; p < partitions; p++) {
+                owners[p] = (start + p) % servers;
+            }
+            load[start] += 1;
+            return new TableDescriptor(id, spec, rule, 1, 0, owners);
+        }
+        long elements = spec.size();
+        int slices = sliceCount(elements, spec.maxSliceBytes(), servers);
+        int sliceLength = (int) ceilDiv(elements, slices);
+        slices = (int) ceilDiv(elements, sliceLength);
+        int[] owners = new int[slices];
+        for (int s = 0; s < slices; s++) {
+            int server = leastLoaded(load);
+            owners[s] = server;
+            load[server] += Math.min(sliceLength, elements - (long) s * sliceLength) * Float.BYTES;
+        }
+        return new TableDescriptor(id, spec, rule, 1, sliceLength, owners);
+    }
+
+    private static int leastLoaded(long[] load) {
+        int best = 0;
+        for (int i = 1; i < load.length; i++) {
+            if (load[i] < load[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

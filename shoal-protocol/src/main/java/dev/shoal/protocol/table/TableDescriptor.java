@@ -1,0 +1,92 @@
+package dev.shoal.protocol.table;
+
+import java.util.Arrays;
+
+/**
+ * A table as the coordinator publishes it: id, spec, the rule it runs under, and its layout over servers.
+ * Workers route every request with it; servers install their part of it.
+ *
+ * <pre>{@code
+ * TableDescriptor d = ...;                  // from CREATE_TABLE / OPEN_TABLE
+ * int slice = d.sliceOf(index);             // dense: which slice holds element `index`
+ * int server = d.owner(slice);
+ * int part = KeyPartitioner.partitionOf(key, d.units());   // sparse: which partition holds `key`
+ * int server2 = d.owner(part);
+ * }</pre>
+ *
+ * <p>Dense: the table is cut into {@link #units()} slices of {@link #sliceLength()} floats (the last may be shorter);
+ * slice {@code i} covers elements {@code [i*sliceLength, min(size, (i+1)*sliceLength))}. Sparse: keys fall into
+ * {@link #units()} virtual partitions. Either way {@code owners[u]} is the id of the server holding unit {@code u}.
+ *
+ * @param id            table id, unique in the job, carried in every frame header
+ * @param spec          what the worker asked for
+ * @param consistency   the rule in force (the spec's override, or the job's)
+ * @param layoutVersion grows whenever the owners change
+ * @param sliceLength   dense: floats per slice; sparse: 0
+ * @param owners        server id of each slice (dense) or partition (sparse)
+ */
+public record TableDescriptor(int id, TableSpec spec, Consistency consistency, int layoutVersion, int sliceLength,
+                              int[] owners) {
+
+    public TableDescriptor {
+        owners = owners.clone();
+        if (spec.isDense() && (sliceLength <= 0 || (long) sliceLength * owners.length < spec.size())) {
+            throw new IllegalArgumentException("dense layout of " + spec + " does not cover the table");
+        }
+    }
+
+    @Override
+    public int[] owners() {
+        return owners.clone();
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    /** Number of slices (dense) or partitions (sparse). */
+    public int units() {
+        return owners.length;
+    }
+
+    /** Server id holding slice or partition {@code unit}. */
+    public int owner(int unit) {
+        return owners[unit];
+    }
+
+    /** Dense: slice holding element {@code index}. */
+    public int sliceOf(long index) {
+        return (int) (index / sliceLength);
+    }
+
+    /** Dense: first element of slice {@code slice}. */
+    public long sliceStart(int slice) {
+        return (long) slice * sliceLength;
+    }
+
+    /** Dense: number of elements in slice {@code slice}. */
+    public int sliceSize(int slice) {
+        return (int) Math.min(sliceLength, spec.size() - sliceStart(slice));
+    }
+
+    /** Dense: element count; sparse: floats per row. */
+    public long size() {
+        return spec.size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TableDescriptor d && id == d.id && spec.equals(d.spec) && consistency.equals(d.consistency)
+                && layoutVersion == d.layoutVersion && sliceLength == d.sliceLength && Arrays.equals(owners, d.owners);
+    }
+
+    @Override
+    public int hashCode() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return spec + " id=" + id + " " + consistency + " units=" + owners.length + " layout v" + layoutVersion;
+    }
+}
