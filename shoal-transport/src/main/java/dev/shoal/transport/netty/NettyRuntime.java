@@ -1,0 +1,72 @@
+package dev.shoal.transport.netty;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loops and channel classes of one process: native epoll where the platform has it, NIO otherwise.
+ * One runtime is shared by all connections of a node.
+ *
+ * <pre>{@code
+ * try (NettyRuntime rt = NettyRuntime.create("server", 2)) {
+ *     RpcServer s = RpcServer.bind(rt, "0.0.0.0", 7101, options, handler);
+ * }
+ * }</pre>
+ */
+public final class NettyRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyRuntime.class);
+    private final EventLoopGroup group;
+    private final boolean epoll;
+
+    private NettyRuntime(EventLoopGroup group, boolean epoll) {
+        this.group = group;
+        this.epoll = epoll;
+    }
+
+    /** A runtime with {@code threads} event-loop threads named after {@code name}. */
+    public static NettyRuntime create(String name, int threads) {
+        boolean epoll = Epoll.isAvailable() && !Boolean.getBoolean("shoal.nio");
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        if (!epoll) {
+            LOG.debug("native epoll unavailable ({}), using NIO", Epoll.unavailabilityCause());
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("shoal-" + name, true),
+                io);
+        return new NettyRuntime(group, epoll);
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public boolean isEpoll() {
+        return epoll;
+    }
+
+    public Class<? extends SocketChannel> socketChannel() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    public Class<? extends ServerChannel> serverChannel() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
