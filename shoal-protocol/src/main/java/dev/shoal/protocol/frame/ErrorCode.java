@@ -22,6 +22,8 @@ public enum ErrorCode {
     TABLE_CONFLICT(14, false),
     NOT_OWNER(15, false),
     TOO_MANY_KEYS(16, false),
+    /** A BSP push for a clock whose round was already applied (the worker was declared dead meanwhile). */
+    STALE_PUSH(17, false),
     CLUSTER_NOT_READY(20, false),
     UNREACHABLE(30, false),
     CONNECTION_CLOSED(31, false),

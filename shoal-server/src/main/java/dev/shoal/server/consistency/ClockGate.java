@@ -1,0 +1,105 @@
+package dev.shoal.server.consistency;
+
+import dev.shoal.protocol.table.Consistency;
+import java.util.BitSet;
+
+/**
+ * Decides when a request may proceed under the table's rule, from the clocks of the live workers.
+ *
+ * <pre>{@code
+ * ClockGate gate = new ClockGate(roundListener);
+ * gate.onView(liveWorkers);
+ * if (gate.mayPull(table.consistency(), workerClock)) serve(); else park();
+ * gate.onClock(worker, newClock);   // may apply BSP rounds and open parked requests
+ * }</pre>
+ *
+ * <ul>
+ *   <li>ASP: always.</li>
+ *   <li>SSP(s): a pull at clock c waits until every live worker has reached c - s.</li>
+ *   <li>BSP: a pull at clock c waits until every live worker has reached c and rounds up to c - 1 are applied;
+ *       a push for clock c waits while c is more than one round ahead of the slowest worker (so at most two rounds
+ *       are ever being summed).</li>
+ * </ul>
+ * {@link #min()} is published only after the BSP rounds below it have been applied, so a pull that sees it open
+ * reads the applied values.
+ */
+public final class ClockGate {
+    /** Told when the slowest live worker moves from {@code from} to {@code to}, before the gate opens. */
+    public interface RoundListener {
+        void roundsCompleted(int from, int to, BitSet live);
+
+        /** The gate may have opened: parked requests should be tried again. */
+        void gateMoved();
+    }
+
+    private final VectorClock clocks = new VectorClock();
+    private final RoundListener listener;
+    private volatile int min = Integer.MIN_VALUE;
+
+    public ClockGate(RoundListener listener) {
+        this.listener = listener;
+    }
+
+    /** The slowest live worker's clock, or {@link Integer#MIN_VALUE} until the first view arrives. */
+    public int min() {
+        return min;
+    }
+
+    public boolean mayPull(Consistency rule, int clock) {
+        return switch (rule.mode()) {
+            case ASP -> true;
+            case SSP -> (long) min >= (long) clock - rule.staleness();
+            case BSP -> min >= clock;
+        };
+    }
+
+    /** BSP only: whether a push for {@code clock} may be summed now (at most one round ahead of the slowest). */
+    public boolean mayAccumulate(int clock) {
+        return (long) clock <= (long) min + 1;
+    }
+
+    /** A new cluster view: the live set changed. */
+    public void onView(int[] liveWorkers) {
+        synchronized (this) {
+            clocks.setLive(liveWorkers);
+            publish();
+        }
+        listener.gateMoved();
+    }
+
+    /** {@code worker} has finished clock {@code newClock - 1}. */
+    public void onClock(int worker, int newClock) {
+        boolean moved;
+        synchronized (this) {
+            clocks.advance(worker, newClock);
+            moved = publish();
+        }
+        if (moved) {
+            listener.gateMoved();
+        }
+    }
+
+    public synchronized int clockOf(int worker) {
+        return clocks.clockOf(worker);
+    }
+
+    public synchronized int liveCount() {
+        return clocks.liveCount();
+    }
+
+    private boolean publish() {
+        if (!clocks.isKnown()) {
+            return false;
+        }
+        int next = clocks.min();
+        int prev = min;
+        if (next <= prev) {
+            return false;
+        }
+        if (prev != Integer.MIN_VALUE && next != Integer.MAX_VALUE) {
+            listener.roundsCompleted(prev, next, clocks.live());
+        }
+        min = next;
+        return true;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.shoal.server.consistency;
+
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The clock of every worker as this server has seen it, and which workers are alive. Not thread-safe: the
+ * {@link ClockGate} owns it under its lock.
+ *
+ * <pre>{@code
+ * VectorClock vc = new VectorClock();
+ * vc.setLive(new int[] {0, 1});
+ * vc.advance(0, 1);          // worker 0 finished clock 0
+ * int slowest = vc.min();    // 0 until worker 1 finishes too
+ * }</pre>
+ *
+ * <p>A worker's clock is the number of iterations it has finished; every worker starts at 0. Only live workers
+ * count towards {@link #min()}, so a dead worker stops holding the others back.
+ */
+public final class VectorClock {
+    private final Int2IntOpenHashMap clocks = new Int2IntOpenHashMap();
+    private final BitSet live = new BitSet();
+    private boolean known;
+
+    /** Replaces the live set (from a new cluster view). */
+    public void setLive(int[] workers) {
+        live.clear();
+        for (int w : workers) {
+            live.set(w);
+        }
+        known = true;
+    }
+
+    /** True once a cluster view has told us who is alive. */
+    public boolean isKnown() {
+        return known;
+    }
+
+    /** Records that {@code worker} has reached {@code clock}; clocks never go back. */
+    public void advance(int worker, int clock) {
+        if (clock > clocks.get(worker)) {
+            clocks.put(worker, clock);
+        }
+    }
+
+    public int clockOf(int worker) {
+        return clocks.get(worker);
+    }
+
+    /** Smallest clock among live workers; {@link Integer#MAX_VALUE} when none is alive. */
+    public int min() {
+        int m = Integer.MAX_VALUE;
+        for (int w = live.nextSetBit(0); w >= 0; w = live.nextSetBit(w + 1)) {
+            m = Math.min(m, clocks.get(w));
+        }
+        return m;
+    }
+
+    public BitSet live() {
+        return (BitSet) live.clone();
+    }
+
+    public int liveCount() {
+        return live.cardinality();
+    }
+
+    /** A copy of the clocks of live workers, by worker id, for checkpoints and diagnostics. */
+    public int[] snapshot() {
+        int[] out = new int[live.length()];
+        Arrays.fill(out, -1);
+        for (int w = live.nextSetBit(0); w >= 0; w = live.nextSetBit(w + 1)) {
+            out[w] = clocks.get(w);
+        }
+        return out;
+    }
+}

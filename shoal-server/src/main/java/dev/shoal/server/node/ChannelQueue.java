@@ -1,0 +1,47 @@
+package dev.shoal.server.node;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.util.ArrayDeque;
+
+/**
+ * Requests of one connection that wait behind a request the consistency gate holds. Requests of a connection are
+ * handled in order, so a worker's pushes always precede its clock. Touched only on the channel's event loop.
+ */
+final class ChannelQueue {
+    private static final AttributeKey<ChannelQueue> KEY = AttributeKey.valueOf("shoal.queue");
+    private final ArrayDeque<ByteBuf> frames = new ArrayDeque<>();
+
+    static ChannelQueue of(Channel ch) {
+        ChannelQueue q = ch.attr(KEY).get();
+        if (q == null) {
+            q = new ChannelQueue();
+            ch.attr(KEY).set(q);
+        }
+        return q;
+    }
+
+    boolean isEmpty() {
+        return frames.isEmpty();
+    }
+
+    void add(ByteBuf frame) {
+        frames.addLast(frame);
+    }
+
+    ByteBuf peek() {
+        return frames.peekFirst();
+    }
+
+    void poll() {
+        frames.pollFirst();
+    }
+
+    /** Releases every queued frame (the connection closed). */
+    void clear() {
+        for (ByteBuf f; (f = frames.pollFirst()) != null; ) {
+            f.release();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.shoal.server.node;
+
+import dev.shoal.transport.netty.TransportOptions;
+import java.time.Duration;
+
+/**
+ * How a server process starts.
+ *
+ * <pre>{@code
+ * ServerConfig c = ServerConfig.of("127.0.0.1", 7100).withPort(7101);
+ * try (ServerNode s = ServerNode.start(c)) { s.awaitTermination(); }
+ * }</pre>
+ *
+ * @param coordinatorHost where the coordinator listens
+ * @param coordinatorPort its port
+ * @param bindHost        the address to listen on
+ * @param port            the port to listen on (0 = any free port)
+ * @param advertiseHost   the address other nodes use to reach us (defaults to bindHost, or 127.0.0.1 for 0.0.0.0)
+ * @param joinTimeout     how long to keep trying to reach the coordinator before giving up
+ * @param heartbeat       interval between heartbeats
+ * @param transport       transport limits
+ */
+public record ServerConfig(String coordinatorHost, int coordinatorPort, String bindHost, int port, String advertiseHost,
+                           Duration joinTimeout, Duration heartbeat, TransportOptions transport) {
+
+    public static ServerConfig of(String coordinatorHost, int coordinatorPort) {
+        return new ServerConfig(coordinatorHost, coordinatorPort, "127.0.0.1", 0, null, Duration.ofSeconds(60),
+                Duration.ofMillis(500), TransportOptions.defaults());
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, p, advertiseHost, joinTimeout, heartbeat,
+                transport);
+    }
+
+    public ServerConfig withBindHost(String h) {
+        return new ServerConfig(coordinatorHost, coordinatorPort, h, port, advertiseHost, joinTimeout, heartbeat,
+                transport);
+    }
+
+    public ServerConfig withAdvertiseHost(String h) {
+        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, h, joinTimeout, heartbeat, transport);
+    }
+
+    public ServerConfig withJoinTimeout(Duration d) {
+        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, advertiseHost, d, heartbeat, transport);
+    }
+
+    public ServerConfig withTransport(TransportOptions t) {
+        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, advertiseHost, joinTimeout, heartbeat,
+                t);
+    }
+
+    /** The address to publish for this server. */
+    public String publishedHost() {
+        if (advertiseHost != null && !advertiseHost.isBlank()) {
+            return advertiseHost;
+        }
+        return bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.shoal.server.node;
+
+import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.codec.ErrorFrames;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.Consistency;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.server.consistency.ClockGate;
+import dev.shoal.server.table.ServerTable;
+import dev.shoal.server.table.TableRegistry;
+import dev.shoal.transport.rpc.ReadGate;
+import dev.shoal.transport.rpc.RequestHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.BitSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles every request a server receives: table installs from the coordinator, and pushes, pulls and clocks from
+ * workers. A request the consistency gate holds parks its connection's queue (and stops reading from it) until the
+ * gate moves; requests of one connection are handled in order.
+ *
+ * <pre>{@code
+ * ServerHandler h = new ServerHandler(serverId);
+ * RpcServer.bind(runtime, host, port, options, h);
+ * h.onView(view.liveWorkers());
+ * }</pre>
+ *
+ * <p>The worker behind a request is read from its request id: {@code (workerId + 1) << 40 | sequence}.
+ */
+public final class ServerHandler implements RequestHandler, ClockGate.RoundListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerHandler.class);
+    private final TableRegistry tables = new TableRegistry();
+    private final ClockGate gate = new ClockGate(this);
+    private final DedupWindow dedup = new DedupWindow(1 << 16);
+    private final Set<Channel> parked = ConcurrentHashMap.newKeySet();
+    private volatile int serverId = -1;
+
+    public void setServerId(int id) {
+        this.serverId = id;
+    }
+
+    public TableRegistry tables() {
+        return tables;
+    }
+
+    public ClockGate gate() {
+        return gate;
+    }
+
+    /** A new cluster view: the live workers changed. */
+    public void onView(int[] liveWorkers) {
+        gate.onView(liveWorkers);
+    }
+
+    /** Worker id encoded in a request id, or -1 for nodes that are not workers. */
+    static int workerOf(long requestId) {
+        return (int) (requestId >>> 40) - 1;
+    }
+
+    @Override
+    public void onRequest(Channel ch, ByteBuf frame) {
+        ChannelQueue q = ChannelQueue.of(ch);
+        if (!q.isEmpty()) {
+            q.add(frame);
+            return;
+        }
+        if (!handle(ch, frame)) {
+            q.add(frame);
+            park(ch);
+        }
+    }
+
+    @Override
+    public void onDisconnect(Channel ch) {
+        parked.remove(ch);
+        ChannelQueue.of(ch).clear();
+    }
+
+    private void park(Channel ch) {
+        ReadGate.hold(ch);
+        parked.add(ch);
+        // The gate may have moved between our check and parked.add: try once more so no wakeup is lost.
+        ch.eventLoop().execute(() -> drain(ch));
+    }
+
+    /** Handles queued requests of {@code ch} until one must wait again. Runs on the channel's event loop. */
+    private void drain(Channel ch) {
+        ChannelQueue q = ChannelQueue.of(ch);
+        while (!q.isEmpty()) {
+            if (!handle(ch, q.peek())) {
+                return;
+            }
+            q.poll();
+        }
+        if (parked.remove(ch)) {
+            ReadGate.release(ch);
+        }
+    }
+
+    @Override
+    public void roundsCompleted(int from, int to, BitSet live) {
+        tables.applyRounds(from, to, live);
+    }
+
+    @Override
+    public void gateMoved() {
+        for (Channel ch : parked) {
+            ch.eventLoop().execute(() -> drain(ch));
+        }
+    }
+
+    /**
+     * Handles one request and releases it; returns false, keeping the frame, when the gate says it must wait.
+     */
+    private boolean handle(Channel ch, ByteBuf frame) {
+        try {
+            MessageType type = MessageType.ofId(FrameHeader.typeId(frame));
+            ByteBuf reply = switch (type) {
+                case PUSH_DENSE, PUSH_SPARSE -> push(ch, frame);
+                case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE -> pull(ch, frame);
+                case CLOCK -> clock(ch, frame);
+                case INSTALL_TABLE -> install(ch, frame);
+                case ECHO -> echo(ch, frame);
+                default -> throw new ShoalException(ErrorCode.UNKNOWN_TYPE, type + " is not a server request");
+            };
+            if (reply == null) {
+                return false;
+            }
+            ch.writeAndFlush(reply, ch.voidPromise());
+        } catch (ShoalException e) {
+            refuse(ch, frame, e);
+        } catch (RuntimeException e) {
+            LOG.error("request {} from {} failed", FrameHeader.describe(frame), ch.remoteAddress(), e);
+            refuse(ch, frame, new ShoalException(ErrorCode.INTERNAL, "server error: " + e));
+        }
+        frame.release();
+        return true;
+    }
+
+    private void refuse(Channel ch, ByteBuf frame, ShoalException e) {
+        if (MessageType.ofId(FrameHeader.typeId(frame)).isPush()) {
+            dedup.forget(FrameHeader.requestId(frame));
+        }
+        ByteBuf err = ErrorFrames.answer(ch.alloc(), frame, e.code(), e.getMessage());
+        if (e.code().fatalToConnection) {
+            LOG.warn("closing connection with {}: {}: {}", ch.remoteAddress(), e.code(), e.getMessage());
+            ch.writeAndFlush(err).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            LOG.debug("refused {} from {}: {}", FrameHeader.describe(frame), ch.remoteAddress(), e.getMessage());
+            ch.writeAndFlush(err, ch.voidPromise());
+        }
+    }
+
+    private ByteBuf push(Channel ch, ByteBuf frame) {
+        ServerTable t = tables.get(FrameHeader.tableId(frame));
+        Consistency rule = t.descriptor().consistency();
+        int clock = FrameHeader.clock(frame);
+        if (rule.aggregates() && !gate.mayAccumulate(clock)) {
+            return null;
+        }
+        applyPush(t, frame, clock);
+        return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, clock, 0));
+    }
+
+    private void applyPush(ServerTable t, ByteBuf frame, int clock) {
+        long id = FrameHeader.requestId(frame);
+        if (!dedup.firstTime(id)) {
+            return;
+        }
+        boolean aggregate = t.descriptor().consistency().aggregates();
+        if (aggregate && clock < gate.min()) {
+            throw new ShoalException(ErrorCode.STALE_PUSH, "push for clock " + clock + " to " + t.descriptor().spec()
+                    + " arrived after that round was applied (slowest live worker is at " + gate.min() + ")");
+        }
+        t.push(frame, workerOf(id), clock, aggregate);
+    }
+
+    private ByteBuf pull(Channel ch, ByteBuf frame) {
+        ServerTable t = tables.get(FrameHeader.tableId(frame));
+        Consistency rule = t.descriptor().consistency();
+        int clock = FrameHeader.clock(frame);
+        if (!gate.mayPull(rule, clock)) {
+            return null;
+        }
+        int type = FrameHeader.typeId(frame);
+        if (type == MessageType.PUSH_PULL_DENSE.id || type == MessageType.PUSH_PULL_SPARSE.id) {
+            applyPush(t, frame, clock);
+        }
+        return t.pull(ch.alloc(), frame, gate.min());
+    }
+
+    private ByteBuf clock(Channel ch, ByteBuf frame) {
+        int worker = workerOf(FrameHeader.requestId(frame));
+        if (worker < 0) {
+            throw new ShoalException(ErrorCode.MALFORMED_FRAME, "CLOCK without a worker id in its request id");
+        }
+        gate.onClock(worker, FrameHeader.clock(frame));
+        return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, FrameHeader.clock(frame), 0));
+    }
+
+    private static ByteBuf echo(Channel ch, ByteBuf frame) {
+        int n = FrameHeader.bodyLength(frame);
+        ByteBuf reply = FrameHeader.allocateResponse(ch.alloc(), frame, FrameHeader.clock(frame), n);
+        reply.writeBytes(frame, FrameHeader.bodyIndex(frame), n);
+        return FrameHeader.finish(reply);
+    }
+
+    private ByteBuf install(Channel ch, ByteBuf frame) {
+        if (serverId < 0) {
+            throw new ShoalException(ErrorCode.CLUSTER_NOT_READY, "this server has not finished registering");
+        }
+        ByteBuf body = frame.slice(FrameHeader.bodyIndex(frame), FrameHeader.bodyLength(frame));
+        TableDescriptor d;
+        try {
+            d = ControlCodec.readDescriptor(body);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new ShoalException(ErrorCode.MALFORMED_FRAME, "INSTALL_TABLE body: " + e.getMessage());
+        }
+        ServerTable t = tables.install(d, serverId);
+        LOG.info("server {} holds {} ({} bytes here)", serverId, d, t.bytes());
+        return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.shoal.server.node;
+
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.transport.cluster.CoordinatorSession;
+import dev.shoal.transport.cluster.JoinRequest;
+import dev.shoal.transport.netty.NettyRuntime;
+import dev.shoal.transport.rpc.RpcServer;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server process: listens for workers, joins the job through the coordinator, and holds its share of every
+ * table.
+ *
+ * <pre>{@code
+ * try (ServerNode s = ServerNode.start(ServerConfig.of("127.0.0.1", 7100).withPort(7101))) {
+ *     s.awaitTermination();
+ * }
+ * }</pre>
+ *
+ * <p>It listens before it registers, so a worker's first request can never arrive before the server is ready to
+ * handle it (a start-up race ps-lite users hit).
+ */
+public final class ServerNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerNode.class);
+    private final NettyRuntime runtime;
+    private final RpcServer rpc;
+    private final ServerHandler handler;
+    private final CoordinatorSession session;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private ServerNode(NettyRuntime runtime, RpcServer rpc, ServerHandler handler, CoordinatorSession session) {
+        this.runtime = runtime;
+        this.rpc = rpc;
+        this.handler = handler;
+        this.session = session;
+    }
+
+    /** Binds, registers with the coordinator and returns; the cluster may still be forming. */
+    public static ServerNode start(ServerConfig config) {
+        NettyRuntime rt = NettyRuntime.create("server", config.transport().ioThreads());
+        ServerHandler handler = new ServerHandler();
+        RpcServer rpc = null;
+        try {
+            rpc = RpcServer.bind(rt, config.bindHost(), config.port(), config.transport(), handler);
+            JoinRequest join = JoinRequest.server(config.coordinatorHost(), config.coordinatorPort(),
+                    config.publishedHost(), rpc.port()).withJoinTimeout(config.joinTimeout())
+                    .withHeartbeat(config.heartbeat());
+            CoordinatorSession session = CoordinatorSession.join(rt, join, v -> onView(handler, v));
+            handler.setServerId(session.nodeId());
+            LOG.info("server {} listening on {}:{} ({})", session.nodeId(), config.publishedHost(), rpc.port(),
+                    rt.isEpoll() ? "epoll" : "nio");
+            ServerNode node = new ServerNode(rt, rpc, handler, session);
+            if (session.view() != null) {
+                onView(handler, session.view());
+            }
+            return node;
+        } catch (RuntimeException e) {
+            if (rpc != null) {
+                rpc.close();
+            }
+            rt.close();
+            throw e;
+        }
+    }
+
+    private static void onView(ServerHandler handler, ClusterView v) {
+        LOG.info("cluster {}", v);
+        handler.onView(v.liveWorkers());
+    }
+
+    public int port() {
+        return rpc.port();
+    }
+
+    public int id() {
+        return session.nodeId();
+    }
+
+    public ServerHandler handler() {
+        return handler;
+    }
+
+    /** Blocks until {@link #close()}. */
+    public void awaitTermination() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        rpc.close();
+        runtime.close();
+        closed.countDown();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.shoal.server.table;
+
+import dev.shoal.protocol.codec.DenseFrames;
+import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.server.optim.Optimizer;
+import dev.shoal.server.optim.Optimizers;
+import dev.shoal.server.store.DenseAccumulator;
+import dev.shoal.server.store.DenseSlice;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.BitSet;
+
+/**
+ * The slices of a dense table that this server owns. A request addresses one slice (the client cuts requests at
+ * slice boundaries); values are copied once from the frame into a per-thread scratch array, checked, then applied.
+ */
+final class DenseTablePart implements ServerTable {
+    private final TableDescriptor d;
+    private final int serverId;
+    private final DenseSlice[] slices;
+    /** BSP sums, [round parity][slice]: at most two rounds are open at once. */
+    private final DenseAccumulator[][] rounds;
+    private final Contributors contributors = new Contributors();
+
+    DenseTablePart(TableDescriptor d, int serverId) {
+        this.d = d;
+        this.serverId = serverId;
+        this.slices = new DenseSlice[d.units()];
+        boolean bsp = d.consistency().aggregates();
+        this.rounds = new DenseAccumulator[2][bsp ? d.units() : 0];
+        for (int s = 0; s < d.units(); s++) {
+            if (d.owner(s) == serverId) {
+                Optimizer opt = Optimizers.create(d.spec().optimizer());
+                slices[s] = new DenseSlice(d.sliceStart(s), d.sliceSize(s), opt, d.spec().initializer());
+                if (bsp) {
+                    rounds[0][s] = new DenseAccumulator(d.sliceSize(s));
+                    rounds[1][s] = new DenseAccumulator(d.sliceSize(s));
+                }
+            }
+        }
+    }
+
+    @Override
+    public TableDescriptor descriptor() {
+        return d;
+    }
+
+    @Override
+    public void push(ByteBuf frame, int worker, int clock, boolean aggregate) {
+        String bad = DenseFrames.checkRequest(frame, true);
+        if (bad != null) {
+            throw Checks.malformed(d, bad);
+        }
+        long offset = DenseFrames.offset(frame);
+        int count = DenseFrames.count(frame);
+        int slice = sliceFor(offset, count, "push");
+        if (count == 0) {
+            return;
+        }
+        float[] g = Scratch.get().floats(count);
+        Floats.read(frame, DenseFrames.valuesIndex(frame), g, 0, count);
+        Checks.finite(d, g, count);
+        int at = (int) (offset - d.sliceStart(slice));
+        if (aggregate) {
+            int parity = clock & 1;
+            rounds[parity][slice].add(at, g, 0, count);
+            contributors.mark(clock, worker);
+        } else {
+            slices[slice].apply(at, g, 0, count);
+        }
+    }
+
+    @Override
+    public ByteBuf pull(ByteBufAllocator alloc, ByteBuf frame, int minClock) {
+        boolean pushPull = FrameHeader.typeId(frame) == MessageType.PUSH_PULL_DENSE.id;
+        String bad = DenseFrames.checkRequest(frame, pushPull);
+        if (bad != null) {
+            throw Checks.malformed(d, bad);
+        }
+        long offset = DenseFrames.offset(frame);
+        int count = DenseFrames.count(frame);
+        int slice = sliceFor(offset, count, "pull");
+        ByteBuf reply = DenseFrames.allocateResponse(alloc, frame, FrameHeader.clock(frame), minClock, count);
+        if (count > 0) {
+            int index = reply.writerIndex();
+            reply.writerIndex(index + count * Float.BYTES);
+            slices[slice].read((int) (offset - d.sliceStart(slice)), Floats.view(reply, index, count), count);
+        }
+        return FrameHeader.finish(reply);
+    }
+
+    /** The slice a request for {@code [offset, offset+count)} addresses, after checking range and ownership. */
+    private int sliceFor(long offset, int count, String what) {
+        long end = offset + count;
+        if (end > d.size()) {
+            throw new ShoalException(ErrorCode.KEY_OUT_OF_RANGE, what + " of elements [" + offset + ", " + end
+                    + ") is outside " + d.spec() + " of " + d.size() + " elements");
+        }
+        int slice = d.sliceOf(Math.min(offset, d.size() - 1));
+        if (count > 0 && d.sliceOf(end - 1) != slice) {
+            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, what + " of elements [" + offset + ", " + end
+                    + ") crosses a slice boundary of " + d.spec() + " (slices of " + d.sliceLength() + " elements)");
+        }
+        if (slices[slice] == null) {
+            throw new ShoalException(ErrorCode.NOT_OWNER, "slice " + slice + " of " + d.spec() + " is held by server "
+                    + d.owner(slice) + ", not by server " + serverId);
+        }
+        return slice;
+    }
+
+    @Override
+    public void applyRound(int round, BitSet live) {
+        int parity = round & 1;
+        float scale = contributors.takeScale(round, live);
+        for (int s = 0; s < slices.length; s++) {
+            if (slices[s] != null) {
+                rounds[parity][s].applyTo(slices[s], scale);
+            }
+        }
+    }
+
+    @Override
+    public long bytes() {
+        long b = 0;
+        for (DenseSlice s : slices) {
+            b += s == null ? 0 : s.bytes();
+        }
+        return b;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.shoal.server.table;
+
+import io.netty.util.concurrent.FastThreadLocal;
+
+/**
+ * Per-thread buffers that values are copied into on their way from a frame to a table, so that a push allocates
+ * nothing per message once warm. Each event-loop thread has its own.
+ */
+final class Scratch {
+    private static final FastThreadLocal<Scratch> LOCAL = new FastThreadLocal<>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
+        }
+    };
+
+    private float[] floats = new float[1024];
+    private long[] longs = new long[256];
+
+    static Scratch get() {
+        return LOCAL.get();
+    }
+
+    float[] floats(int n) {
+        if (floats.length < n) {
+            floats = new float[Math.max(n, floats.length * 2)];
+        }
+        return floats;
+    }
+
+    long[] longs(int n) {
+        if (longs.length < n) {
+            longs = new long[Math.max(n, longs.length * 2)];
+        }
+        return longs;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.shoal.server.table;
+
+import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.SparseFrames;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.KeyPartitioner;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.server.optim.Optimizers;
+import dev.shoal.server.store.SparseAccumulator;
+import dev.shoal.server.store.SparseShard;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.BitSet;
+
+/**
+ * The partitions of a sparse table that this server owns. Keys and values are copied in bulk from the frame into
+ * per-thread scratch arrays; every key is checked to belong here before anything is applied.
+ */
+final class SparseTablePart implements ServerTable {
+    private final TableDescriptor d;
+    private final int serverId;
+    private final int dim;
+    private final SparseShard shard;
+    private final SparseAccumulator[] rounds;
+    private final Contributors contributors = new Contributors();
+
+    SparseTablePart(TableDescriptor d, int serverId) {
+        this.d = d;
+        this.serverId = serverId;
+        this.dim = d.spec().dim();
+        this.shard = new SparseShard(dim, Optimizers.create(d.spec().optimizer()), d.spec().initializer(), d.units());
+        this.rounds = d.consistency().aggregates()
+                ? new SparseAccumulator[] {new SparseAccumulator(dim), new SparseAccumulator(dim)}
+                : new SparseAccumulator[0];
+    }
+
+    @Override
+    public TableDescriptor descriptor() {
+        return d;
+    }
+
+    @Override
+    public void push(ByteBuf frame, int worker, int clock, boolean aggregate) {
+        int n = checked(frame, true);
+        if (n == 0) {
+            return;
+        }
+        Scratch scratch = Scratch.get();
+        long[] keys = readKeys(frame, n, scratch);
+        float[] g = scratch.floats(n * dim);
+        Floats.read(frame, SparseFrames.valuesIndex(frame), g, 0, n * dim);
+        Checks.finite(d, g, n * dim);
+        if (aggregate) {
+            int parity = clock & 1;
+            rounds[parity].add(keys, 0, n, g, 0);
+            contributors.mark(clock, worker);
+        } else {
+            shard.push(keys, 0, n, g, 0);
+        }
+    }
+
+    @Override
+    public ByteBuf pull(ByteBufAllocator alloc, ByteBuf frame, int minClock) {
+        boolean pushPull = FrameHeader.typeId(frame) == MessageType.PUSH_PULL_SPARSE.id;
+        int n = checked(frame, pushPull);
+        Scratch scratch = Scratch.get();
+        long[] keys = readKeys(frame, n, scratch);
+        float[] rows = scratch.floats(n * dim);
+        shard.pull(keys, 0, n, rows, 0);
+        ByteBuf reply = SparseFrames.allocateResponse(alloc, frame, FrameHeader.clock(frame), minClock, n, dim);
+        Floats.write(reply, rows, 0, n * dim);
+        return FrameHeader.finish(reply);
+    }
+
+    private int checked(ByteBuf frame, boolean carriesValues) {
+        String bad = SparseFrames.checkRequest(frame, carriesValues);
+        if (bad != null) {
+            throw Checks.malformed(d, bad);
+        }
+        int rowDim = SparseFrames.dim(frame);
+        if (rowDim != dim) {
+            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, "request for " + d.spec() + " has rows of " + rowDim
+                    + " floats; the table's rows have " + dim);
+        }
+        return SparseFrames.keyCount(frame);
+    }
+
+    private long[] readKeys(ByteBuf frame, int n, Scratch scratch) {
+        long[] keys = scratch.longs(n);
+        Floats.readLongs(frame, SparseFrames.keysIndex(frame), keys, 0, n);
+        int partitions = d.units();
+        for (int i = 0; i < n; i++) {
+            int p = KeyPartitioner.partitionOf(keys[i], partitions);
+            if (d.owner(p) != serverId) {
+                throw new ShoalException(ErrorCode.NOT_OWNER, "key " + keys[i] + " of " + d.spec() + " is in partition "
+                        + p + ", held by server " + d.owner(p) + ", not by server " + serverId);
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public void applyRound(int round, BitSet live) {
+        int parity = round & 1;
+        float scale = contributors.takeScale(round, live);
+        rounds[parity].applyTo(shard, scale);
+    }
+
+    @Override
+    public long bytes() {
+        return shard.bytes();
+    }
+}

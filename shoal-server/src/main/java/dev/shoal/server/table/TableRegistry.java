@@ -1,0 +1,71 @@
+package dev.shoal.server.table;
+
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.TableDescriptor;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The tables this server holds a part of, by id.
+ *
+ * <pre>{@code
+ * registry.install(descriptor, serverId);
+ * ServerTable t = registry.get(tableId);     // ShoalException UNKNOWN_TABLE if absent
+ * }</pre>
+ */
+public final class TableRegistry {
+    private volatile Int2ObjectOpenHashMap<ServerTable> tables = new Int2ObjectOpenHashMap<>();
+
+    /** Installs a table; installing the same descriptor again is a no-op (the coordinator may retry). */
+    public synchronized ServerTable install(TableDescriptor d, int serverId) {
+        ServerTable existing = tables.get(d.id());
+        if (existing != null) {
+            if (!existing.descriptor().equals(d)) {
+                throw new ShoalException(ErrorCode.TABLE_CONFLICT, "table id " + d.id() + " is already "
+                        + existing.descriptor() + "; refusing " + d);
+            }
+            return existing;
+        }
+        ServerTable t = ServerTable.create(d, serverId);
+        Int2ObjectOpenHashMap<ServerTable> next = new Int2ObjectOpenHashMap<>(tables);
+        next.put(d.id(), t);
+        tables = next;
+        return t;
+    }
+
+    /** The table with this id; copy-on-write map, so readers take no lock. */
+    public ServerTable get(int id) {
+        ServerTable t = tables.get(id);
+        if (t == null) {
+            throw new ShoalException(ErrorCode.UNKNOWN_TABLE, "no table with id " + id + " on this server (tables: "
+                    + tables.keySet() + ")");
+        }
+        return t;
+    }
+
+    public List<ServerTable> all() {
+        return new ArrayList<>(tables.values());
+    }
+
+    /** Applies BSP rounds {@code [from, to)} of every aggregating table. */
+    public void applyRounds(int from, int to, BitSet live) {
+        for (ServerTable t : tables.values()) {
+            if (t.descriptor().consistency().aggregates()) {
+                for (int r = from; r < to; r++) {
+                    t.applyRound(r, live);
+                }
+            }
+        }
+    }
+
+    public long bytes() {
+        long b = 0;
+        for (ServerTable t : tables.values()) {
+            b += t.bytes();
+        }
+        return b;
+    }
+}
