@@ -22,6 +22,8 @@ import io.netty.buffer.ByteBufAllocator;
 public final class SparseFrames {
     public static final int REQUEST_PREFIX = 8;
     public static final int RESPONSE_PREFIX = 12;
+    /** Most keys one frame may carry; a client splits larger requests, a server refuses them (TOO_MANY_KEYS). */
+    public static final int MAX_KEYS_PER_FRAME = 1 << 20;
 
     private SparseFrames() {
     }

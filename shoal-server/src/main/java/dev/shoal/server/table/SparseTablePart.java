@@ -85,7 +85,12 @@ final class SparseTablePart implements ServerTable {
             throw new ShoalException(ErrorCode.SHAPE_MISMATCH, "request for " + d.spec() + " has rows of " + rowDim
                     + " floats; the table's rows have " + dim);
         }
-        return SparseFrames.keyCount(frame);
+        int n = SparseFrames.keyCount(frame);
+        if (n > SparseFrames.MAX_KEYS_PER_FRAME) {
+            throw new ShoalException(ErrorCode.TOO_MANY_KEYS, "request for " + d.spec() + " carries " + n
+                    + " keys; at most " + SparseFrames.MAX_KEYS_PER_FRAME + " per request");
+        }
+        return n;
     }
 
     private long[] readKeys(ByteBuf frame, int n, Scratch scratch) {

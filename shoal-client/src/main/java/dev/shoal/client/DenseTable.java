@@ -1,0 +1,191 @@
+package dev.shoal.client;
+
+import dev.shoal.protocol.codec.DenseFrames;
+import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.transport.rpc.RpcClient;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A dense table as a worker sees it: push gradients, pull parameters, for the whole table or a range of it.
+ *
+ * <pre>{@code
+ * DenseTable w = client.dense(TableSpec.dense("w", 1000, 100));
+ * float[] values = new float[(int) w.size()];
+ * w.pull(values);                               // blocking
+ * w.pushAsync(grad).join();                     // asynchronous
+ * w.pull(5000, values, 0, 100);                 // elements [5000, 5100)
+ * }</pre>
+ *
+ * <p>A request is cut at slice boundaries and each piece goes to the server holding that slice; pieces are
+ * encoded and put on the wire one after another, so a large tensor is in flight while the rest is encoded.
+ * Values cross as little-endian floats copied in bulk, never boxed. Gradients holding NaN or Inf are refused
+ * before anything is sent (unless the table allows them), so a refused push applies nothing anywhere.
+ */
+public final class DenseTable {
+    private final ShoalClient client;
+    private final TableDescriptor d;
+    private final int maxFloatsPerFrame;
+    private volatile int observedMinClock;
+
+    DenseTable(ShoalClient client, TableDescriptor d) {
+        this.client = client;
+        this.d = d;
+        this.maxFloatsPerFrame = (client.config().transport().maxBodyBytes() - DenseFrames.REQUEST_PREFIX) / 4;
+    }
+
+    public TableDescriptor descriptor() {
+        return d;
+    }
+
+    public String name() {
+        return d.name();
+    }
+
+    /** Number of floats in the table. */
+    public long size() {
+        return d.size();
+    }
+
+    /**
+     * The smallest clock of the live workers reported by the servers that answered the most recent pull: under
+     * SSP, {@code client.currentClock() - observedMinClock() <= staleness} holds for every pull.
+     */
+    public int observedMinClock() {
+        return observedMinClock;
+    }
+
+    public void push(float[] grad) {
+        Futures.await(pushAsync(grad));
+    }
+
+    public CompletableFuture<Void> pushAsync(float[] grad) {
+        requireWhole("push", grad.length);
+        return pushAsync(0, grad, 0, grad.length);
+    }
+
+    public void push(long offset, float[] src, int srcOff, int count) {
+        Futures.await(pushAsync(offset, src, srcOff, count));
+    }
+
+    /** Pushes {@code src[srcOff, srcOff+count)} as the gradient of elements {@code [offset, offset+count)}. */
+    public CompletableFuture<Void> pushAsync(long offset, float[] src, int srcOff, int count) {
+        checkRange("push", offset, src.length, srcOff, count);
+        checkFinite(src, srcOff, count);
+        return send(MessageType.PUSH_DENSE, offset, src, srcOff, null, 0, count);
+    }
+
+    public void pull(float[] dst) {
+        Futures.await(pullAsync(dst));
+    }
+
+    public CompletableFuture<Void> pullAsync(float[] dst) {
+        requireWhole("pull", dst.length);
+        return pullAsync(0, dst, 0, dst.length);
+    }
+
+    public void pull(long offset, float[] dst, int dstOff, int count) {
+        Futures.await(pullAsync(offset, dst, dstOff, count));
+    }
+
+    /** Pulls elements {@code [offset, offset+count)} into {@code dst[dstOff, dstOff+count)}. */
+    public CompletableFuture<Void> pullAsync(long offset, float[] dst, int dstOff, int count) {
+        checkRange("pull", offset, dst.length, dstOff, count);
+        return send(MessageType.PULL_DENSE, offset, null, 0, dst, dstOff, count);
+    }
+
+    public void pushPull(float[] grad, float[] dst) {
+        Futures.await(pushPullAsync(grad, dst));
+    }
+
+    /** Pushes {@code grad} and pulls the values after it in one round trip per slice. */
+    public CompletableFuture<Void> pushPullAsync(float[] grad, float[] dst) {
+        requireWhole("push", grad.length);
+        requireWhole("pull", dst.length);
+        checkFinite(grad, 0, grad.length);
+        return send(MessageType.PUSH_PULL_DENSE, 0, grad, 0, dst, 0, grad.length);
+    }
+
+    private CompletableFuture<Void> send(MessageType type, long offset, float[] src, int srcOff, float[] dst,
+                                         int dstOff, int count) {
+        int clock = client.currentClock();
+        CompletableFuture<?>[] parts = new CompletableFuture<?>[pieceCount(offset, count)];
+        int n = 0;
+        long end = offset + count;
+        for (long pos = offset; pos < end; ) {
+            int slice = d.sliceOf(pos);
+            long pieceEnd = Math.min(Math.min(d.sliceStart(slice) + d.sliceSize(slice), end), pos + maxFloatsPerFrame);
+            int len = (int) (pieceEnd - pos);
+            int rel = (int) (pos - offset);
+            RpcClient c = client.server(d.owner(slice));
+            ByteBuf frame = src != null
+                    ? DenseFrames.encodePush(c.alloc(), type, c.nextRequestId(), d.id(), clock, pos, src, srcOff + rel, len)
+                    : DenseFrames.encodePull(c.alloc(), c.nextRequestId(), d.id(), clock, pos, len);
+            CompletableFuture<ByteBuf> reply = c.call(frame);
+            parts[n++] = dst == null ? reply.thenAccept(ByteBuf::release) : reply.thenAccept(r -> copyOut(r, dst,
+                    dstOff + rel, len));
+            pos = pieceEnd;
+        }
+        return n == 0 ? CompletableFuture.completedFuture(null) : Futures.all(parts, n);
+    }
+
+    private void copyOut(ByteBuf reply, float[] dst, int at, int len) {
+        try {
+            int got = DenseFrames.responseCount(reply);
+            if (got != len) {
+                throw new ShoalException(ErrorCode.MALFORMED_FRAME, "server sent " + got + " values of " + d.spec()
+                        + " for a request of " + len);
+            }
+            Floats.read(reply, DenseFrames.responseValuesIndex(reply), dst, at, len);
+            observedMinClock = DenseFrames.responseMinClock(reply);
+        } finally {
+            reply.release();
+        }
+    }
+
+    private int pieceCount(long offset, int count) {
+        int n = 0;
+        long end = offset + count;
+        for (long pos = offset; pos < end; n++) {
+            int slice = d.sliceOf(pos);
+            pos = Math.min(Math.min(d.sliceStart(slice) + d.sliceSize(slice), end), pos + maxFloatsPerFrame);
+        }
+        return n;
+    }
+
+    private void requireWhole(String what, int length) {
+        if (length != d.size()) {
+            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, what + " of " + d.spec() + ": expected " + d.size()
+                    + " values (shape " + d.spec().shapeText() + "), got " + length);
+        }
+    }
+
+    private void checkRange(String what, long offset, int arrayLength, int arrayOff, int count) {
+        if (count < 0 || arrayOff < 0 || arrayOff + (long) count > arrayLength) {
+            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, what + " of " + d.spec() + ": " + count + " values at "
+                    + arrayOff + " do not fit an array of " + arrayLength);
+        }
+        if (offset < 0 || offset + count > d.size()) {
+            throw new ShoalException(ErrorCode.KEY_OUT_OF_RANGE, what + " of elements [" + offset + ", "
+                    + (offset + count) + ") is outside " + d.spec() + " of " + d.size() + " elements");
+        }
+    }
+
+    private void checkFinite(float[] src, int off, int count) {
+        if (d.spec().allowNonFinite()) {
+            return;
+        }
+        float probe = 0f;
+        for (int i = off; i < off + count; i++) {
+            probe += src[i] * 0f;
+        }
+        if (probe != 0f) {
+            throw new ShoalException(ErrorCode.NON_FINITE_GRADIENT, "push to " + d.spec()
+                    + " holds NaN or Inf; nothing was sent (TableSpec.allowNonFinite to accept)");
+        }
+    }
+}

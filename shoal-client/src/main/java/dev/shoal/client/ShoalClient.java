@@ -1,0 +1,212 @@
+package dev.shoal.client;
+
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.cluster.NodeAddress;
+import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.codec.Strings;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.protocol.table.TableKind;
+import dev.shoal.protocol.table.TableSpec;
+import dev.shoal.transport.cluster.CoordinatorSession;
+import dev.shoal.transport.cluster.JoinRequest;
+import dev.shoal.transport.netty.NettyRuntime;
+import dev.shoal.transport.rpc.NotificationListener;
+import dev.shoal.transport.rpc.RpcClient;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's handle on the job: joins through the coordinator, connects to every server, and opens tables.
+ *
+ * <pre>{@code
+ * try (ShoalClient ps = ShoalClient.connect(ClientConfig.of("127.0.0.1:7100"))) {
+ *     DenseTable w = ps.dense(TableSpec.dense("w", 784, 10).optimizer(OptimizerSpec.sgd(0.1f)));
+ *     float[] weights = new float[(int) w.size()];
+ *     float[] grad = new float[(int) w.size()];
+ *     for (int step = 0; step < 100; step++) {
+ *         w.pull(weights);
+ *         computeGradient(weights, grad);
+ *         w.push(grad);
+ *         ps.clock();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Every call has a blocking form and an {@code ...Async} form returning a {@link CompletableFuture}. Requests
+ * are cut by server and sent in parallel; large tensors are pipelined slice by slice. Failures surface as
+ * {@link ShoalException} naming the table and what was wrong.
+ */
+public final class ShoalClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ShoalClient.class);
+    private final ClientConfig config;
+    private final NettyRuntime runtime;
+    private final CoordinatorSession session;
+    private final RpcClient[] servers;
+    private volatile int clock;
+
+    private ShoalClient(ClientConfig config, NettyRuntime runtime, CoordinatorSession session, RpcClient[] servers) {
+        this.config = config;
+        this.runtime = runtime;
+        this.session = session;
+        this.servers = servers;
+    }
+
+    /** Joins the job as a worker and waits until every server and worker has joined. */
+    public static ShoalClient connect(ClientConfig config) {
+        NettyRuntime rt = NettyRuntime.create("worker", config.transport().ioThreads());
+        CoordinatorSession session = null;
+        try {
+            JoinRequest join = JoinRequest.worker(config.coordinatorHost(), config.coordinatorPort())
+                    .withJoinTimeout(config.joinTimeout());
+            session = CoordinatorSession.join(rt, join, v -> LOG.debug("cluster {}", v));
+            ClusterView view = session.awaitView(config.joinTimeout());
+            RpcClient[] servers = connectServers(rt, config, view.servers(), session.nodeId());
+            LOG.info("worker {} joined: {} servers, {} workers", session.nodeId(), servers.length,
+                    view.expectedWorkers());
+            return new ShoalClient(config, rt, session, servers);
+        } catch (RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
+            rt.close();
+            throw e;
+        }
+    }
+
+    private static RpcClient[] connectServers(NettyRuntime rt, ClientConfig config, List<NodeAddress> addresses,
+                                              int workerId) {
+        RpcClient[] out = new RpcClient[addresses.size()];
+        try {
+            for (NodeAddress s : addresses) {
+                out[s.id()] = RpcClient.connect(rt, s.host(), s.port(), config.transport(), NotificationListener.NONE);
+                out[s.id()].setIdPrefix(workerId + 1);
+            }
+            return out;
+        } catch (RuntimeException e) {
+            for (RpcClient c : out) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** This worker's id, 0-based. */
+    public int workerId() {
+        return session.nodeId();
+    }
+
+    /** The latest cluster view. */
+    public ClusterView view() {
+        return session.view();
+    }
+
+    /** The number of iterations this worker has finished. */
+    public int currentClock() {
+        return clock;
+    }
+
+    /** Creates a dense table, or opens it if another worker created an identical one. */
+    public DenseTable dense(TableSpec spec) {
+        requireKind(spec, TableKind.DENSE);
+        return new DenseTable(this, create(spec));
+    }
+
+    /** Creates a sparse table, or opens it if another worker created an identical one. */
+    public SparseTable sparse(TableSpec spec) {
+        requireKind(spec, TableKind.SPARSE);
+        return new SparseTable(this, create(spec));
+    }
+
+    /** Opens an existing dense table by name. */
+    public DenseTable openDense(String name) {
+        TableDescriptor d = open(name);
+        requireKind(d.spec(), TableKind.DENSE);
+        return new DenseTable(this, d);
+    }
+
+    /** Opens an existing sparse table by name. */
+    public SparseTable openSparse(String name) {
+        TableDescriptor d = open(name);
+        requireKind(d.spec(), TableKind.SPARSE);
+        return new SparseTable(this, d);
+    }
+
+    private static void requireKind(TableSpec spec, TableKind kind) {
+        if (spec.kind() != kind) {
+            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, spec + " is not a " + kind.name().toLowerCase(
+                    java.util.Locale.ROOT) + " table");
+        }
+    }
+
+    private TableDescriptor create(TableSpec spec) {
+        RpcClient c = session.rpc();
+        ByteBuf f = FrameHeader.allocate(c.alloc(), MessageType.CREATE_TABLE, c.nextRequestId(), 0, 0, 256);
+        ControlCodec.writeSpec(f, spec);
+        return descriptorOf(c.call(FrameHeader.finish(f)));
+    }
+
+    private TableDescriptor open(String name) {
+        RpcClient c = session.rpc();
+        ByteBuf f = FrameHeader.allocate(c.alloc(), MessageType.OPEN_TABLE, c.nextRequestId(), 0, 0, 64);
+        Strings.write(f, name);
+        return descriptorOf(c.call(FrameHeader.finish(f)));
+    }
+
+    private static TableDescriptor descriptorOf(CompletableFuture<ByteBuf> reply) {
+        ByteBuf r = Futures.await(reply);
+        try {
+            return ControlCodec.readDescriptor(CoordinatorSession.body(r));
+        } finally {
+            r.release();
+        }
+    }
+
+    /** Ends this worker's current iteration on every server; blocks until all have recorded it. */
+    public void clock() {
+        Futures.await(clockAsync());
+    }
+
+    /** Ends the current iteration: every server learns that this worker moved to the next clock. */
+    public CompletableFuture<Void> clockAsync() {
+        int next = clock + 1;
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[servers.length];
+        for (int s = 0; s < servers.length; s++) {
+            RpcClient c = servers[s];
+            ByteBuf f = FrameHeader.allocate(c.alloc(), MessageType.CLOCK, c.nextRequestId(), 0, next, 0);
+            acks[s] = c.call(FrameHeader.finish(f)).thenAccept(ByteBuf::release);
+        }
+        clock = next;
+        return Futures.all(acks, acks.length);
+    }
+
+    /** The connection to server {@code id}. */
+    RpcClient server(int id) {
+        return servers[id];
+    }
+
+    int serverCount() {
+        return servers.length;
+    }
+
+    ClientConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        for (RpcClient c : servers) {
+            c.close();
+        }
+        session.close();
+        runtime.close();
+    }
+}

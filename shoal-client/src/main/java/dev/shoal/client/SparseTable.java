@@ -1,0 +1,162 @@
+package dev.shoal.client;
+
+import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.SparseFrames;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.transport.rpc.RpcClient;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A sparse table as a worker sees it: rows of {@code dim} floats addressed by {@code long} keys, created on first
+ * touch with the table's initializer.
+ *
+ * <pre>{@code
+ * SparseTable emb = client.sparse(TableSpec.sparse("emb", 8).optimizer(OptimizerSpec.adagrad(0.05f)));
+ * long[] keys = {17, 4_000_000_000L, 99};
+ * float[] rows = new float[keys.length * 8];
+ * emb.pull(keys, rows);                 // row i is rows[i*8, i*8+8)
+ * emb.push(keys, grads);                // grads laid out the same way
+ * }</pre>
+ *
+ * <p>Keys are grouped by the server owning their partition (see {@code KeyPartitioner}); each group is sent as
+ * one or more frames of at most {@link SparseFrames#MAX_KEYS_PER_FRAME} keys, all in parallel.
+ */
+public final class SparseTable {
+    private final ShoalClient client;
+    private final TableDescriptor d;
+    private final int dim;
+    private final int maxKeysPerFrame;
+    private volatile int observedMinClock;
+
+    SparseTable(ShoalClient client, TableDescriptor d) {
+        this.client = client;
+        this.d = d;
+        this.dim = d.spec().dim();
+        int byFrame = (client.config().transport().maxBodyBytes() - SparseFrames.REQUEST_PREFIX) / (8 + 4 * dim);
+        this.maxKeysPerFrame = Math.min(SparseFrames.MAX_KEYS_PER_FRAME, byFrame);
+    }
+
+    public TableDescriptor descriptor() {
+        return d;
+    }
+
+    public String name() {
+        return d.name();
+    }
+
+    /** Floats per row. */
+    public int dim() {
+        return dim;
+    }
+
+    /** See {@link DenseTable#observedMinClock()}. */
+    public int observedMinClock() {
+        return observedMinClock;
+    }
+
+    public void push(long[] keys, float[] grads) {
+        Futures.await(pushAsync(keys, grads));
+    }
+
+    /** Pushes {@code grads} (row i at {@code [i*dim, (i+1)*dim)}) as the gradients of {@code keys}. */
+    public CompletableFuture<Void> pushAsync(long[] keys, float[] grads) {
+        checkValues("push", keys, grads);
+        checkFinite(grads);
+        return send(MessageType.PUSH_SPARSE, keys, grads, null);
+    }
+
+    public void pull(long[] keys, float[] out) {
+        Futures.await(pullAsync(keys, out));
+    }
+
+    /** Pulls the rows of {@code keys} into {@code out} (row i at {@code [i*dim, (i+1)*dim)}). */
+    public CompletableFuture<Void> pullAsync(long[] keys, float[] out) {
+        checkValues("pull", keys, out);
+        return send(MessageType.PULL_SPARSE, keys, null, out);
+    }
+
+    public void pushPull(long[] keys, float[] grads, float[] out) {
+        Futures.await(pushPullAsync(keys, grads, out));
+    }
+
+    /** Pushes the gradients of {@code keys} and pulls their rows after the update, in one round trip. */
+    public CompletableFuture<Void> pushPullAsync(long[] keys, float[] grads, float[] out) {
+        checkValues("push", keys, grads);
+        checkValues("pull", keys, out);
+        checkFinite(grads);
+        return send(MessageType.PUSH_PULL_SPARSE, keys, grads, out);
+    }
+
+    private CompletableFuture<Void> send(MessageType type, long[] keys, float[] grads, float[] out) {
+        KeyRouting routing = KeyRouting.of(d, keys, client.serverCount());
+        int clock = client.currentClock();
+        List<CompletableFuture<?>> parts = new ArrayList<>();
+        long[] groupKeys = new long[Math.min(keys.length, maxKeysPerFrame)];
+        float[] groupValues = grads == null ? null : new float[groupKeys.length * dim];
+        for (int s = 0; s < client.serverCount(); s++) {
+            RpcClient c = client.server(s);
+            for (int from = routing.start(s); from < routing.end(s); from += maxKeysPerFrame) {
+                int n = Math.min(maxKeysPerFrame, routing.end(s) - from);
+                routing.gatherKeys(keys, from, n, groupKeys);
+                long id = c.nextRequestId();
+                ByteBuf frame;
+                if (grads != null) {
+                    routing.gatherRows(grads, dim, from, n, groupValues);
+                    frame = SparseFrames.encodePush(c.alloc(), type, id, d.id(), clock, groupKeys, 0, n, dim,
+                            groupValues, 0);
+                } else {
+                    frame = SparseFrames.encodePull(c.alloc(), id, d.id(), clock, groupKeys, 0, n, dim);
+                }
+                CompletableFuture<ByteBuf> reply = c.call(frame);
+                int first = from;
+                parts.add(out == null ? reply.thenAccept(ByteBuf::release)
+                        : reply.thenAccept(r -> scatter(r, routing, first, n, out)));
+            }
+        }
+        return parts.isEmpty() ? CompletableFuture.completedFuture(null)
+                : Futures.all(parts.toArray(CompletableFuture<?>[]::new), parts.size());
+    }
+
+    private void scatter(ByteBuf reply, KeyRouting routing, int from, int n, float[] out) {
+        try {
+            if (SparseFrames.responseKeyCount(reply) != n || SparseFrames.responseDim(reply) != dim) {
+                throw new ShoalException(ErrorCode.MALFORMED_FRAME, "server answered " + SparseFrames.responseKeyCount(
+                        reply) + " rows for " + n + " keys of " + d.spec());
+            }
+            float[] rows = new float[n * dim];
+            Floats.read(reply, SparseFrames.responseValuesIndex(reply), rows, 0, n * dim);
+            routing.scatterRows(rows, dim, from, n, out);
+            observedMinClock = SparseFrames.responseMinClock(reply);
+        } finally {
+            reply.release();
+        }
+    }
+
+    private void checkValues(String what, long[] keys, float[] values) {
+        if ((long) keys.length * dim != values.length) {
+            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, what + " of " + keys.length + " rows of " + d.spec()
+                    + ": expected " + (long) keys.length * dim + " values (" + keys.length + " x " + dim + "), got "
+                    + values.length);
+        }
+    }
+
+    private void checkFinite(float[] grads) {
+        if (d.spec().allowNonFinite()) {
+            return;
+        }
+        float probe = 0f;
+        for (float g : grads) {
+            probe += g * 0f;
+        }
+        if (probe != 0f) {
+            throw new ShoalException(ErrorCode.NON_FINITE_GRADIENT, "push to " + d.spec()
+                    + " holds NaN or Inf; nothing was sent (TableSpec.allowNonFinite to accept)");
+        }
+    }
+}
