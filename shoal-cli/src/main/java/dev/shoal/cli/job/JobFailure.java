@@ -1,0 +1,10 @@
+package dev.shoal.cli.job;
+
+/** A synthetic job found the cluster's result wrong; the worker exits non-zero with this message. */
+public final class JobFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public JobFailure(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.shoal.cli.node;
+
+import dev.shoal.server.node.ServerConfig;
+import dev.shoal.server.node.ServerNode;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code shoal server}: holds a share of every table and applies updates.
+ *
+ * <pre>{@code
+ * shoal server --coordinator 10.0.0.1:7100 --host 0.0.0.0 --advertise 10.0.0.2 --port 7101
+ * }</pre>
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Runs a parameter server: joins the job through the coordinator and serves pushes and pulls.",
+        footer = {"", "Example:", "  shoal server --coordinator 127.0.0.1:7100 --port 7101"})
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--coordinator", required = true, description = "The coordinator's host:port.")
+    String coordinator;
+
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--advertise", description = "Address workers use to reach this server (default: --host).")
+    String advertise;
+
+    @Option(names = "--port", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--join-timeout-s", description = "How long to try reaching the coordinator (default: "
+            + "${DEFAULT-VALUE}).")
+    long joinTimeoutSeconds = 60;
+
+    @Override
+    public Integer call() throws Exception {
+        Endpoint c = Endpoint.parse(coordinator);
+        ServerConfig config = ServerConfig.of(c.host(), c.port()).withBindHost(host).withPort(port)
+                .withAdvertiseHost(advertise).withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
+        try (ServerNode node = ServerNode.start(config)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(node::close, "server-shutdown"));
+            node.awaitTermination();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.shoal.cli.node;
+
+import dev.shoal.cli.job.BspCheckJob;
+import dev.shoal.cli.job.JobFailure;
+import dev.shoal.cli.job.SspCheckJob;
+import dev.shoal.cli.job.SumJob;
+import dev.shoal.client.ClientConfig;
+import dev.shoal.client.ShoalClient;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code shoal worker}: joins a job and runs a built-in synthetic job that checks its own result.
+ *
+ * <pre>{@code
+ * shoal worker --coordinator 127.0.0.1:7100 --job sum --size 1048576 --clocks 50
+ * }</pre>
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Runs a worker with a built-in synthetic job that checks the cluster's result:",
+            "  sum        every worker adds 1 to every element each clock; the total must be exact",
+            "  bsp-check  linear regression under BSP must equal sequential SGD on the union batch",
+            "  ssp-check  random delays; no pull may see a clock gap above the SSP bound"},
+        footer = {"", "Example:", "  shoal worker --coordinator 127.0.0.1:7100 --job sum --size 1048576 --clocks 50"})
+public final class WorkerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+
+    /** The built-in jobs. */
+    enum Job { sum, bsp_check, ssp_check }
+
+    @Option(names = "--coordinator", required = true, description = "The coordinator's host:port.")
+    String coordinator;
+
+    @Option(names = "--job", description = "sum, bsp-check or ssp-check (default: ${DEFAULT-VALUE}).",
+            converter = JobConverter.class)
+    Job job = Job.sum;
+
+    @Option(names = "--size", description = "Floats in the job's table (default: ${DEFAULT-VALUE}).")
+    int size = 1 << 16;
+
+    @Option(names = "--clocks", description = "Iterations to run (default: ${DEFAULT-VALUE}).")
+    int clocks = 20;
+
+    @Option(names = "--delay-ms", description = "sum: sleep per iteration, e.g. to leave time to kill a worker; "
+            + "ssp-check: the largest random delay per iteration (default: ${DEFAULT-VALUE}).")
+    long delayMs;
+
+    @Option(names = "--seed", description = "Seed of the job's data and delays (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--join-timeout-s", description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
+    long joinTimeoutSeconds = 60;
+
+    @Override
+    public Integer call() throws Exception {
+        ClientConfig config = ClientConfig.of(Endpoint.parse(coordinator).toString())
+                .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
+        try (ShoalClient ps = ShoalClient.connect(config)) {
+            switch (job) {
+                case sum -> new SumJob(size, clocks, delayMs).run(ps);
+                case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
+                case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
+            }
+            return 0;
+        } catch (JobFailure e) {
+            LOG.error("JOB_FAILED {}", e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Accepts {@code bsp-check} as well as {@code bsp_check}. */
+    static final class JobConverter implements picocli.CommandLine.ITypeConverter<Job> {
+        @Override
+        public Job convert(String value) {
+            return Job.valueOf(value.replace('-', '_'));
+        }
+    }
+}
