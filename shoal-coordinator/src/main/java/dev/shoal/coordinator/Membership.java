@@ -1,0 +1,372 @@
+package dev.shoal.coordinator;
+
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.cluster.NodeAddress;
+import dev.shoal.protocol.cluster.NodeRole;
+import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.codec.Strings;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.transport.rpc.RpcClient;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is in the job: registration, heartbeats, deaths, and the cluster view published to every node.
+ * All state is guarded by the coordinator's lock; views are written to the channels while it is held, so every
+ * node sees views in epoch order and a REGISTER answer before the first view.
+ */
+final class Membership {
+    private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
+    /** Addresses listed in a status sentence; beyond this it would flood the log of a large job. */
+    private static final int MAX_LISTED = 8;
+    private final Object lock;
+    private final CoordinatorConfig config;
+    private final long timeoutNanos;
+    /** Closes server connections: RpcClient.close blocks, which an event loop must never do. */
+    private final Executor background;
+    private final Member[] servers;
+    private final Member[] workers;
+    private ClusterView view;
+    private volatile ClusterView published;
+    private boolean closed;
+
+    Membership(Object lock, CoordinatorConfig config, Executor background) {
+        this.lock = lock;
+        this.config = config;
+        this.timeoutNanos = config.heartbeatTimeout().toNanos();
+        this.background = background;
+        this.servers = new Member[config.servers()];
+        this.workers = new Member[config.workers()];
+    }
+
+    /** The current view, or null until every node joined. Lock-free for callers on any thread. */
+    ClusterView view() {
+        return published;
+    }
+
+    boolean isComplete() {
+        synchronized (lock) {
+            return view != null;
+        }
+    }
+
+    /** Why a node of this role can't join now, or null when a slot is free. */
+    String refusal(NodeRole role) {
+        synchronized (lock) {
+            if (closed) {
+                return "the coordinator is shutting down";
+            }
+            return freeSlot(slots(role)) >= 0 ? null : "the cluster already has " + filled(servers) + " of "
+                    + servers.length + " servers and " + filled(workers) + " of " + workers.length
+                    + " workers; no more " + Member.roleName(role) + "s are expected (rejoining is not supported yet)";
+        }
+    }
+
+    /**
+     * Admits a node into the first free slot of its role and answers its REGISTER; publishes the first view when
+     * it was the last one missing. {@code client} (servers only) is closed if the node is refused.
+     */
+    void register(NodeRole role, String host, int port, Channel channel, RpcClient client, Reply reply) {
+        synchronized (lock) {
+            String refusal = refusal(role);
+            if (refusal != null) {
+                closeLater(client);
+                reply.error(ErrorCode.CLUSTER_NOT_READY, refusal);
+                return;
+            }
+            if (!channel.isActive()) {
+                // Its disconnect already went by unnoticed; admitting it would leave a ghost in the view.
+                closeLater(client);
+                LOG.info("{} at {}:{} hung up before its registration completed", Member.roleName(role), host, port);
+                reply.error(ErrorCode.CONNECTION_CLOSED, "connection closed during registration");
+                return;
+            }
+            Member[] slots = slots(role);
+            Member m = new Member(role, freeSlot(slots), host, port, channel, client, System.nanoTime());
+            slots[m.id] = m;
+            boolean complete = freeSlot(servers) < 0 && freeSlot(workers) < 0;
+            String status = complete ? completeSentence(1) : waitingSentence();
+            if (complete) {
+                LOG.info("{} joined from {}, the last one expected", m, reply.peer());
+            } else {
+                LOG.info("{} joined from {}: {}", m, reply.peer(), status);
+            }
+            reply.ok(64 + status.length() * 3, b -> {
+                b.writeIntLE(m.id);
+                Strings.write(b, status);
+            });
+            if (complete) {
+                completeCluster();
+            }
+        }
+    }
+
+    /** Records a heartbeat; returns why it is refused, or null. */
+    String heartbeat(int id, NodeRole role) {
+        synchronized (lock) {
+            Member[] slots = slots(role);
+            Member m = id >= 0 && id < slots.length ? slots[id] : null;
+            if (m == null) {
+                return "no " + Member.roleName(role) + " with id " + id + " is registered";
+            }
+            if (m.dead) {
+                return m + " was declared dead; rejoining is not supported yet";
+            }
+            m.lastSeenNanos = System.nanoTime();
+            m.heartbeating = true;
+            return null;
+        }
+    }
+
+    /** A registration connection closed: every node that registered on it is gone. */
+    void disconnected(Channel channel) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            boolean changed = false;
+            for (Member m : members()) {
+                if (m.channel == channel && !m.dead) {
+                    changed |= lose(m, "connection closed");
+                }
+            }
+            if (changed) {
+                publish();
+            }
+        }
+    }
+
+    /** Declares dead whoever has been silent too long; called periodically. */
+    void checkLiveness() {
+        synchronized (lock) {
+            if (closed || view == null) {
+                return;
+            }
+            long now = System.nanoTime();
+            boolean changed = false;
+            for (Member m : members()) {
+                if (m.dead) {
+                    continue;
+                }
+                long silent = now - m.lastSeenNanos;
+                if (m.client != null && !m.client.isActive()) {
+                    changed |= lose(m, "the coordinator's connection to it closed");
+                } else if ((m.role == NodeRole.WORKER || m.heartbeating) && silent > timeoutNanos) {
+                    changed |= lose(m, "no heartbeat for " + silent / 1_000_000 + " ms");
+                }
+            }
+            if (changed) {
+                publish();
+            }
+        }
+    }
+
+    /** Logs what the cluster still waits for; called periodically. */
+    void logWaiting() {
+        synchronized (lock) {
+            if (!closed && view == null) {
+                LOG.info(waitingSentence());
+            }
+        }
+    }
+
+    /** The coordinator's connections to the servers, by server id; empty until the cluster is complete. */
+    List<RpcClient> serverClients() {
+        synchronized (lock) {
+            List<RpcClient> out = new ArrayList<>(servers.length);
+            if (view != null) {
+                for (Member s : servers) {
+                    out.add(s.client);
+                }
+            }
+            return out;
+        }
+    }
+
+    String describeServer(int id) {
+        synchronized (lock) {
+            return servers[id] == null ? "server " + id : servers[id].toString();
+        }
+    }
+
+    /** What the cluster is waiting for, e.g. {@code waiting for servers: 1 of 2 joined (h:7101); workers: ...}. */
+    String waitingSentence() {
+        synchronized (lock) {
+            return "waiting for servers: " + joined(servers) + "; workers: " + joined(workers);
+        }
+    }
+
+    /** Stops reacting to membership changes and returns the server connections to close. */
+    List<RpcClient> close() {
+        synchronized (lock) {
+            closed = true;
+            List<RpcClient> clients = new ArrayList<>();
+            for (Member s : servers) {
+                if (s != null) {
+                    clients.add(s.client);
+                }
+            }
+            return clients;
+        }
+    }
+
+    private void completeCluster() {
+        long now = System.nanoTime();
+        for (Member m : members()) {
+            // Nodes may only start heartbeating once they see the view, so nobody is judged on the wait before it.
+            m.lastSeenNanos = now;
+        }
+        view = buildView(1);
+        published = view;
+        LOG.info(completeSentence(1));
+        broadcast();
+    }
+
+    /**
+     * Marks a member gone; returns true when the view must change. Before the cluster is complete the slot is
+     * freed instead, so that a node that crashed while waiting can simply be started again.
+     */
+    private boolean lose(Member m, String why) {
+        m.dead = true;
+        if (view == null) {
+            slots(m.role)[m.id] = null;
+            closeLater(m.client);
+            LOG.warn("{} left before the cluster was complete ({}); its slot is free again. {}", m, why,
+                    waitingSentence());
+            return false;
+        }
+        if (m.role == NodeRole.WORKER) {
+            LOG.warn("worker {} at {} is dead: {}", m.id, m.endpoint(), why);
+            return true;
+        }
+        LOG.error("server {} at {} is lost: {}; its slices are unavailable (server recovery is not implemented yet)",
+                m.id, m.endpoint(), why);
+        return false;
+    }
+
+    private void publish() {
+        view = buildView(view.epoch() + 1);
+        published = view;
+        LOG.info("new cluster view epoch {}: live workers {} of {}", view.epoch(), view.liveWorkerCount(),
+                workers.length);
+        broadcast();
+    }
+
+    private ClusterView buildView(int epoch) {
+        List<NodeAddress> addresses = new ArrayList<>(servers.length);
+        for (Member s : servers) {
+            addresses.add(s.address());
+        }
+        int[] live = new int[workers.length];
+        int n = 0;
+        for (Member w : workers) {
+            if (!w.dead) {
+                live[n++] = w.id;
+            }
+        }
+        return new ClusterView(epoch, addresses, Arrays.copyOf(live, n), workers.length,
+                config.consistency(), config.partitions());
+    }
+
+    private void broadcast() {
+        for (Member m : members()) {
+            if (!m.dead && m.channel.isActive()) {
+                m.channel.writeAndFlush(encodeView(m.channel, view));
+            }
+        }
+    }
+
+    private static ByteBuf encodeView(Channel ch, ClusterView v) {
+        ByteBuf f = ch.alloc().directBuffer(FrameHeader.SIZE + 64 + v.servers().size() * 32
+                + v.liveWorkerCount() * 4);
+        FrameHeader.writeHeader(f, MessageType.CLUSTER_VIEW.id, FrameHeader.FLAG_NOTIFICATION, 0, 0, 0);
+        ControlCodec.writeView(f, v);
+        return FrameHeader.finish(f);
+    }
+
+    private String completeSentence(int epoch) {
+        return "cluster complete: " + plural(servers.length, "server") + " (" + list(servers) + "), "
+                + plural(workers.length, "worker") + " (" + list(workers) + "), consistency " + config.consistency()
+                + ", " + config.partitions() + " partitions, view epoch " + epoch;
+    }
+
+    static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String joined(Member[] slots) {
+        int n = filled(slots);
+        return n + " of " + slots.length + " joined" + (n == 0 ? "" : " (" + list(slots) + ")");
+    }
+
+    private static String list(Member[] slots) {
+        StringBuilder sb = new StringBuilder();
+        int listed = 0;
+        for (Member m : slots) {
+            if (m == null) {
+                continue;
+            }
+            if (listed == MAX_LISTED) {
+                return sb.append(", ...").toString();
+            }
+            sb.append(listed++ == 0 ? "" : ", ").append(m.endpoint());
+        }
+        return sb.toString();
+    }
+
+    private static int filled(Member[] slots) {
+        int n = 0;
+        for (Member m : slots) {
+            n += m == null ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static int freeSlot(Member[] slots) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Member[] slots(NodeRole role) {
+        return role == NodeRole.SERVER ? servers : workers;
+    }
+
+    private List<Member> members() {
+        List<Member> all = new ArrayList<>(servers.length + workers.length);
+        for (Member m : servers) {
+            if (m != null) {
+                all.add(m);
+            }
+        }
+        for (Member m : workers) {
+            if (m != null) {
+                all.add(m);
+            }
+        }
+        return all;
+    }
+
+    private void closeLater(RpcClient client) {
+        if (client == null) {
+            return;
+        }
+        try {
+            background.execute(client::close);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("coordinator shutting down; connection to {} is closed with the runtime", client.address());
+        }
+    }
+}

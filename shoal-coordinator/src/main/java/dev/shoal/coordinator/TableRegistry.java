@@ -1,0 +1,185 @@
+package dev.shoal.coordinator;
+
+import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.Slicing;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.protocol.table.TableSpec;
+import dev.shoal.transport.rpc.RpcClient;
+import io.netty.buffer.ByteBuf;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job's tables: names, ids, layouts, and their installation on every server. A table is published to
+ * creators only once every server acknowledged INSTALL_TABLE, so a worker never routes to a server that does not
+ * hold its part yet. Guarded by the coordinator's lock; futures are completed outside it.
+ */
+final class TableRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(TableRegistry.class);
+    /** Generous: a server allocates and initializes its slices before it acknowledges. */
+    static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(60);
+    private final Object lock;
+    private final Membership membership;
+    private final CoordinatorConfig config;
+    private final Map<String, Entry> tables = new HashMap<>();
+    private int nextId = 1;
+    /** Bytes (dense) or tables (sparse) placed on each server so far, so that tables spread over all of them. */
+    private long[] load;
+
+    /** A table by name: what was asked for, and its descriptor once installed everywhere. */
+    private record Entry(TableSpec spec, CompletableFuture<TableDescriptor> descriptor) {
+    }
+
+    TableRegistry(Object lock, Membership membership, CoordinatorConfig config) {
+        this.lock = lock;
+        this.membership = membership;
+        this.config = config;
+    }
+
+    /**
+     * Creates a table, or joins the creation of an equal one; fails with CLUSTER_NOT_READY, TABLE_CONFLICT or the
+     * error a server gave.
+     */
+    CompletableFuture<TableDescriptor> create(TableSpec spec) {
+        Entry fresh;
+        TableDescriptor d;
+        List<RpcClient> servers;
+        synchronized (lock) {
+            if (!membership.isComplete()) {
+                return failed(ErrorCode.CLUSTER_NOT_READY, "cannot create table '" + spec.name() + "' yet: "
+                        + membership.waitingSentence());
+            }
+            Entry existing = tables.get(spec.name());
+            if (existing != null) {
+                return existing.spec.equals(spec) ? existing.descriptor
+                        : failed(ErrorCode.TABLE_CONFLICT, conflict(existing.spec, spec));
+            }
+            servers = membership.serverClients();
+            if (load == null) {
+                load = new long[servers.size()];
+            }
+            try {
+                d = Slicing.layout(nextId, spec, config.consistency(), servers.size(), config.partitions(), load);
+            } catch (IllegalArgumentException e) {
+                return failed(ErrorCode.SHAPE_MISMATCH, "cannot lay out " + spec + ": " + e.getMessage());
+            }
+            nextId++;
+            fresh = new Entry(spec, new CompletableFuture<>());
+            tables.put(spec.name(), fresh);
+        }
+        install(d, servers, fresh);
+        return fresh.descriptor;
+    }
+
+    /** The descriptor of a table (once installed), or UNKNOWN_TABLE naming the tables there are. */
+    CompletableFuture<TableDescriptor> open(String name) {
+        synchronized (lock) {
+            Entry e = tables.get(name);
+            if (e != null) {
+                return e.descriptor;
+            }
+            String known = tables.isEmpty() ? "none" : String.join(", ", new TreeSet<>(tables.keySet()));
+            return failed(ErrorCode.UNKNOWN_TABLE, "no table named '" + name + "' (tables: " + known + ")");
+        }
+    }
+
+    private void install(TableDescriptor d, List<RpcClient> servers, Entry entry) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(servers.size());
+        for (int s = 0; s < servers.size(); s++) {
+            acks.add(installOn(s, servers.get(s), d));
+        }
+        // Fails on the first refusal rather than waiting for the other servers' answers.
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        for (CompletableFuture<Void> ack : acks) {
+            ack.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    all.completeExceptionally(failure);
+                }
+            });
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenRun(() -> all.complete(null));
+        all.orTimeout(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        LOG.info("table '{}' installed on {} servers: {}", d.name(), servers.size(), d);
+                        entry.descriptor.complete(d);
+                    } else {
+                        abandon(d, entry, failure);
+                    }
+                });
+    }
+
+    private CompletableFuture<Void> installOn(int serverId, RpcClient server, TableDescriptor d) {
+        ByteBuf frame = FrameHeader.allocate(server.alloc(), MessageType.INSTALL_TABLE, server.nextRequestId(),
+                d.id(), 0, 512 + d.units() * 4);
+        try {
+            ControlCodec.writeDescriptor(frame, d);
+        } catch (RuntimeException e) {
+            frame.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        return server.call(FrameHeader.finish(frame)).handle((response, failure) -> {
+            if (failure == null) {
+                response.release();
+                return null;
+            }
+            ShoalException e = Reply.toShoal(failure);
+            throw new ShoalException(e.code(), membership.describeServer(serverId) + " did not install table '"
+                    + d.name() + "': " + e.getMessage(), e);
+        });
+    }
+
+    /** Forgets a table whose install failed, so that a later CREATE_TABLE can try again. */
+    private void abandon(TableDescriptor d, Entry entry, Throwable failure) {
+        ShoalException e = failure instanceof TimeoutException
+                ? new ShoalException(ErrorCode.TIMEOUT, "servers did not acknowledge table '" + d.name()
+                        + "' within " + INSTALL_TIMEOUT.toSeconds() + " s")
+                : Reply.toShoal(failure);
+        synchronized (lock) {
+            tables.remove(d.name(), entry);
+        }
+        LOG.warn("table '{}' (id {}) not created: {}: {}", d.name(), d.id(), e.code(), e.getMessage());
+        entry.descriptor.completeExceptionally(e);
+    }
+
+    /** Names the table and how the two specs differ, e.g. {@code exists as dense [10, 20]; asked for ...}. */
+    static String conflict(TableSpec have, TableSpec asked) {
+        String msg = "table '" + have.name() + "' exists as " + shape(have) + "; asked for " + shape(asked);
+        List<String> diffs = new ArrayList<>();
+        differ(diffs, "initializer", have.initializer(), asked.initializer());
+        differ(diffs, "optimizer", have.optimizer(), asked.optimizer());
+        differ(diffs, "consistency", have.consistency(), asked.consistency());
+        differ(diffs, "allowNonFinite", have.allowNonFinite(), asked.allowNonFinite());
+        differ(diffs, "maxSliceBytes", have.maxSliceBytes(), asked.maxSliceBytes());
+        return diffs.isEmpty() ? msg : msg + " with a different " + String.join(", ", diffs);
+    }
+
+    private static String shape(TableSpec s) {
+        return s.kind().name().toLowerCase(Locale.ROOT) + " " + s.shapeText();
+    }
+
+    private static void differ(List<String> out, String field, Object have, Object asked) {
+        if (!Objects.equals(have, asked)) {
+            out.add(field + " (" + have + " vs " + asked + ")");
+        }
+    }
+
+    private static <T> CompletableFuture<T> failed(ErrorCode code, String message) {
+        return CompletableFuture.failedFuture(new ShoalException(code, message));
+    }
+}
