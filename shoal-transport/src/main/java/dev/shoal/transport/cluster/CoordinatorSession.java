@@ -108,7 +108,8 @@ public final class CoordinatorSession implements AutoCloseable {
     private static ByteBuf register(RpcClient rpc, JoinRequest join) {
         ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.REGISTER, rpc.nextRequestId(), 0, 0, 64);
         f.writeByte(join.role().id);
-        Strings.write(f, join.advertiseHost());
+        // A worker serves nothing, but naming its address makes the coordinator's logs say who is who.
+        Strings.write(f, join.advertiseHost().isEmpty() ? rpc.localHost() : join.advertiseHost());
         f.writeIntLE(join.advertisePort());
         try {
             return rpc.call(FrameHeader.finish(f)).get(join.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);

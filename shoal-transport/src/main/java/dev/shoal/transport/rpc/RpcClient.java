@@ -113,6 +113,11 @@ public final class RpcClient implements AutoCloseable {
         return address;
     }
 
+    /** The local address of this connection, as the peer sees it. */
+    public String localHost() {
+        return ((java.net.InetSocketAddress) channel.localAddress()).getHostString();
+    }
+
     public boolean isActive() {
         return channel.isActive();
     }
