@@ -124,6 +124,9 @@ public final class ControlCodec {
     public static ClusterView readView(ByteBuf b) {
         int epoch = b.readIntLE();
         int n = count(b.readIntLE());
+        if (n * 10L > b.readableBytes()) {   // each server entry takes at least 10 bytes
+            throw new IndexOutOfBoundsException(n + " servers cannot fit in " + b.readableBytes() + " bytes");
+        }
         List<NodeAddress> servers = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             servers.add(new NodeAddress(b.readIntLE(), Strings.read(b), b.readIntLE()));

@@ -8,9 +8,9 @@ package dev.shoal.protocol.table;
  * TableDescriptor d = Slicing.layout(id, spec, consistency, servers, partitions, load);
  * }</pre>
  *
- * <p>Dense tables are cut into equal slices of at most {@code maxSliceBytes}; a table of at least
- * {@link #MIN_SPREAD_BYTES} per server is cut into at least one slice per server so that every server carries
- * a share of its traffic. Each slice goes to the server with the fewest bytes so far, so that every server holds
+ * <p>Dense tables are cut into equal slices of at most {@code maxSliceBytes}, and into at least one slice per
+ * {@link #MIN_SPREAD_BYTES} (up to one per server) so that a mid-sized table spreads its traffic over servers
+ * while a tiny one stays whole (below that size the per-request cost dominates). Each slice goes to the server with the fewest bytes so far, so that every server holds
  * the same number of bytes within one slice. Sparse tables spread their partitions round-robin, starting after
  * the server that received the previous sparse table's first partition.
  */

@@ -30,8 +30,10 @@ public record TableDescriptor(int id, TableSpec spec, Consistency consistency, i
 
     public TableDescriptor {
         owners = owners.clone();
-        if (spec.isDense() && (sliceLength <= 0 || (long) sliceLength * owners.length < spec.size())) {
-            throw new IllegalArgumentException("dense layout of " + spec + " does not cover the table");
+        if (spec.isDense() && (sliceLength <= 0
+                || (spec.size() + sliceLength - 1) / sliceLength != owners.length)) {
+            throw new IllegalArgumentException("dense layout of " + spec + " does not cover the table exactly: " + owners.length
+                    + " slices of " + sliceLength);
         }
     }
 

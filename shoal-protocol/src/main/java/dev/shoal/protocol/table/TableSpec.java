@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param optimizer        the server-side update rule
  * @param consistency      overrides the job's rule for this table, or null to inherit it
  * @param allowNonFinite   accept NaN/Inf in pushed gradients (refused by default)
- * @param maxSliceBytes    dense only: largest slice a server holds (default 4 MiB)
+ * @param maxSliceBytes    dense only: largest slice a server holds (0 = the default, 4 MiB)
  */
 public record TableSpec(String name, TableKind kind, int[] shape, InitializerSpec initializer,
                         OptimizerSpec optimizer, Consistency consistency, boolean allowNonFinite,
@@ -67,11 +67,12 @@ public record TableSpec(String name, TableKind kind, int[] shape, InitializerSpe
         if (optimizer == null) {
             optimizer = OptimizerSpec.sgd(0.01f);
         }
-        if (maxSliceBytes <= 0) {
+        if (maxSliceBytes == 0) {
             maxSliceBytes = DEFAULT_MAX_SLICE_BYTES;
         }
         if (maxSliceBytes < 4 || maxSliceBytes % 4 != 0) {
-            throw new IllegalArgumentException("maxSliceBytes must be a positive multiple of 4, got " + maxSliceBytes);
+            throw new IllegalArgumentException("table '" + name + "': maxSliceBytes must be a positive multiple of 4"
+                    + " (0 for the default), got " + maxSliceBytes);
         }
     }
 

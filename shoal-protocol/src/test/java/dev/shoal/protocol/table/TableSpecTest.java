@@ -3,7 +3,6 @@ package dev.shoal.protocol.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class TableSpecTest {
@@ -55,8 +54,6 @@ class TableSpecTest {
     }
 
     @Test
-    @Disabled("bug: TableSpec's maxSliceBytes check says 'maxSliceBytes must be a positive multiple of 4, got 6' "
-            + "without naming the table, unlike every other TableSpec validation message")
     void badSliceLimitNamesTheTable() {
         assertThatThrownBy(() -> TableSpec.dense("fc2.bias", 10).maxSliceBytes(6))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'fc2.bias'");

@@ -35,16 +35,17 @@ import java.net.InetSocketAddress;
  */
 public final class RpcServer implements AutoCloseable {
     private final Channel listener;
-    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup channels;
 
-    private RpcServer(Channel listener) {
+    private RpcServer(Channel listener, ChannelGroup channels) {
         this.listener = listener;
+        this.channels = channels;
     }
 
     /** Binds {@code host:port} (port 0 = any free port); fails with UNREACHABLE naming the address. */
     public static RpcServer bind(NettyRuntime rt, String host, int port, TransportOptions options,
                                  RequestHandler handler) {
-        RpcServer[] self = new RpcServer[1];
+        ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ServerBootstrap b = new ServerBootstrap()
                 .group(rt.group())
                 .channel(rt.serverChannel())
@@ -57,15 +58,14 @@ public final class RpcServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        self[0].channels.add(ch);
+                        channels.add(ch);
                         ch.pipeline().addLast(new FrameDecoder(options.maxFrameBytes()), new Dispatch(handler),
                                 ProtocolErrorHandler.INSTANCE);
                     }
                 });
         try {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();
-            self[0] = new RpcServer(ch);
-            return self[0];
+            return new RpcServer(ch, channels);
         } catch (Exception e) {
             throw new ShoalException(ErrorCode.UNREACHABLE, "cannot listen on " + host + ":" + port + ": "
                     + e.getMessage(), e);
