@@ -1,0 +1,31 @@
+package dev.shoal.bench.pushpull;
+
+import dev.shoal.bench.stats.LatencyHistogram;
+import dev.shoal.bench.stats.Spread;
+
+/**
+ * One operation's figures over all workers and runs.
+ *
+ * <pre>{@code
+ * OpSummary push = summary.of(Op.PUSH);
+ * System.out.printf("%.2f GB/s, p99 %.0f us%n", push.bytesPerSecond().median() / 1e9, push.p99Micros());
+ * }</pre>
+ *
+ * @param op             the operation
+ * @param bytesPerSecond per run, the sum over workers of each worker's bytes / its loop time
+ * @param opsPerSecond   per run, the same sum for requests
+ * @param latency        every request of every worker and run
+ * @param totalOps       requests completed over all workers and runs
+ * @param totalBytes     value bytes they carried
+ */
+public record OpSummary(Op op, Spread bytesPerSecond, Spread opsPerSecond, LatencyHistogram latency, long totalOps,
+                        long totalBytes) {
+
+    public double medianMicros() {
+        return latency.percentile(0.5) / 1e3;
+    }
+
+    public double p99Micros() {
+        return latency.percentile(0.99) / 1e3;
+    }
+}

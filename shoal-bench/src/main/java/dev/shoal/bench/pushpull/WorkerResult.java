@@ -1,0 +1,62 @@
+package dev.shoal.bench.pushpull;
+
+import dev.shoal.bench.json.JsonParser;
+import dev.shoal.bench.json.JsonWriter;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one bench worker measured, shipped to the parent as one line on stdout.
+ *
+ * <pre>{@code
+ * System.out.println(result.toLine());                  // BENCH_RESULT {"worker":0,...}
+ * Optional<WorkerResult> r = WorkerResult.fromLine(line); // in the parent, for every line a worker prints
+ * }</pre>
+ *
+ * @param worker     the worker's id in the job
+ * @param mode       {@code dense} or {@code sparse}
+ * @param bytesPerOp value bytes per request
+ * @param keysPerOp  keys per sparse request, 0 when dense
+ * @param window     requests in flight
+ * @param push       push measurements
+ * @param pull       pull measurements
+ */
+public record WorkerResult(int worker, String mode, long bytesPerOp, long keysPerOp, int window, OpMeasurements push,
+                           OpMeasurements pull) {
+
+    /** Marks the result line among a worker's log lines. */
+    public static final String PREFIX = "BENCH_RESULT ";
+
+    public OpMeasurements of(Op op) {
+        return op == Op.PUSH ? push : pull;
+    }
+
+    public String toJson() {
+        JsonWriter w = new JsonWriter().beginObject()
+                .name("worker").value(worker).name("mode").value(mode).name("bytesPerOp").value(bytesPerOp)
+                .name("keysPerOp").value(keysPerOp).name("window").value(window);
+        w.name("push");
+        push.writeTo(w);
+        w.name("pull");
+        pull.writeTo(w);
+        return w.endObject().toString();
+    }
+
+    public String toLine() {
+        return PREFIX + toJson();
+    }
+
+    public static WorkerResult parse(String json) {
+        Map<String, Object> o = JsonParser.object(JsonParser.parse(json));
+        return new WorkerResult((int) JsonParser.longOf(o, "worker"), JsonParser.stringOf(o, "mode"),
+                JsonParser.longOf(o, "bytesPerOp"), JsonParser.longOf(o, "keysPerOp"),
+                (int) JsonParser.longOf(o, "window"), OpMeasurements.readFrom(JsonParser.objectOf(o, "push")),
+                OpMeasurements.readFrom(JsonParser.objectOf(o, "pull")));
+    }
+
+    /** The result carried by {@code line}, which may have a log prefix before the marker; empty for other lines. */
+    public static Optional<WorkerResult> fromLine(String line) {
+        int at = line.indexOf(PREFIX);
+        return at < 0 ? Optional.empty() : Optional.of(parse(line.substring(at + PREFIX.length())));
+    }
+}

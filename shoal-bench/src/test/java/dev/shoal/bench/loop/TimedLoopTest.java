@@ -1,0 +1,72 @@
+package dev.shoal.bench.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TimedLoopTest {
+
+    @Test
+    void countsEveryCompletedOperation() {
+        AtomicInteger started = new AtomicInteger();
+        LoopResult r = new TimedLoop(1, Duration.ofSeconds(5)).run(() -> {
+            started.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }, Duration.ofMillis(50), 100);
+        assertThat(r.ops()).isEqualTo(started.get()).isPositive();
+        assertThat(r.bytes()).isEqualTo(r.ops() * 100);
+        assertThat(r.latencies().count()).isEqualTo(r.ops());
+        assertThat(r.nanos()).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+    }
+
+    @Test
+    void keepsAtMostWindowOperationsInFlight() {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AsyncOp op = () -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            return CompletableFuture.runAsync(inFlight::decrementAndGet,
+                    CompletableFuture.delayedExecutor(2, TimeUnit.MILLISECONDS));
+        };
+        LoopResult r = new TimedLoop(4, Duration.ofSeconds(5)).run(op, Duration.ofMillis(60), 1);
+        assertThat(most.get()).isEqualTo(4);
+        assertThat(inFlight.get()).isZero();
+        assertThat(r.latencies().count()).isEqualTo(r.ops());
+        assertThat(r.latencies().percentile(0.5)).isGreaterThanOrEqualTo(2e6);
+    }
+
+    @Test
+    void stuckOperationFailsAfterTheTimeout() {
+        TimedLoop loop = new TimedLoop(1, Duration.ofMillis(100));
+        assertThatThrownBy(() -> loop.run(CompletableFuture::new, Duration.ofMillis(10), 1))
+                .hasMessageContaining("longer than 100 ms");
+    }
+
+    @Test
+    void warmUpStopsAtMaxOps() {
+        AtomicInteger started = new AtomicInteger();
+        new TimedLoop(3, Duration.ofSeconds(5)).warmUp(() -> {
+            started.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }, Duration.ofSeconds(10), 7);
+        assertThat(started.get()).isEqualTo(7);
+    }
+
+    @Test
+    void failedOperationFailsTheLoop() {
+        TimedLoop loop = new TimedLoop(2, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> loop.run(() -> CompletableFuture.failedFuture(new IllegalStateException("boom")),
+                Duration.ofMillis(10), 1)).hasMessageContaining("boom");
+    }
+
+    @Test
+    void windowMustBePositive() {
+        assertThatThrownBy(() -> new TimedLoop(0, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
