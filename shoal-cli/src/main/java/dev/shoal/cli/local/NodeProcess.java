@@ -1,0 +1,161 @@
+package dev.shoal.cli.local;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One node of a {@link LocalCluster}: a child process whose combined stdout and stderr a daemon thread copies,
+ * line by line, to the node's log file and to a {@link NodeOutput}.
+ *
+ * <pre>{@code
+ * NodeProcess node = NodeProcess.launch("server-0", command, dir.resolve("server-0.log"), " listening on ",
+ *         NodeOutput.discard(), (n, code) -> { });
+ * node.ready().join();            // it printed " listening on "
+ * int code = node.exited().join(); // completes after its last line has been copied
+ * }</pre>
+ */
+final class NodeProcess {
+    private static final int TAIL_LINES = 40;
+
+    /** Told about an exit before {@link #exited()} completes, so waiters already see its consequences. */
+    @FunctionalInterface
+    interface ExitListener {
+        void exited(NodeProcess node, int code);
+    }
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final String readyMarker;
+    private final NodeOutput output;
+    private final ExitListener listener;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    private volatile boolean exitExpected;
+
+    private NodeProcess(String name, Process process, Path logFile, String readyMarker, NodeOutput output,
+                        ExitListener listener) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        this.readyMarker = readyMarker;
+        this.output = output;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts {@code command}, truncating {@code logFile}.
+     *
+     * @param readyMarker text whose appearance in a line completes {@link #ready()}; null if never needed
+     */
+    static NodeProcess launch(String name, List<String> command, Path logFile, String readyMarker,
+                              NodeOutput output, ExitListener listener) throws IOException {
+        BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put(ParentWatch.ENV, Long.toString(ProcessHandle.current().pid()));
+            Process process = builder.start();
+            // Nodes never read stdin; closing it means none can block waiting for input.
+            process.getOutputStream().close();
+            log.write("# " + name + " (pid " + process.pid() + "): " + String.join(" ", command));
+            log.newLine();
+            log.flush();
+            NodeProcess node = new NodeProcess(name, process, logFile, readyMarker, output, listener);
+            Thread pump = new Thread(() -> node.pump(log), "shoal-local-" + name);
+            pump.setDaemon(true);
+            pump.start();
+            return node;
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Completes when the node prints its ready marker. */
+    CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /** Completes with the exit code once the process is gone and all its output is in the log. */
+    CompletableFuture<Integer> exited() {
+        return exited;
+    }
+
+    /** Marks the coming exit as deliberate, so it is not reported as a failure. */
+    void expectExit() {
+        exitExpected = true;
+    }
+
+    boolean exitExpected() {
+        return exitExpected;
+    }
+
+    List<String> lastLines() {
+        synchronized (tail) {
+            return List.copyOf(tail);
+        }
+    }
+
+    NodeFailure failure(int code) {
+        return new NodeFailure(name, code, logFile, lastLines());
+    }
+
+    private void pump(BufferedWriter log) {
+        try (log; BufferedReader in = process.inputReader(StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                copy(line, log);
+            }
+        } catch (IOException e) {
+            // The pipe or log broke; the exit code, recorded below, is what callers act on.
+        } finally {
+            finish();
+        }
+    }
+
+    private void copy(String line, BufferedWriter log) throws IOException {
+        log.write(line);
+        log.newLine();
+        // Flushing every line keeps the log complete for `tail -f` and for failure reports.
+        log.flush();
+        synchronized (tail) {
+            if (tail.size() == TAIL_LINES) {
+                tail.removeFirst();
+            }
+            tail.addLast(line);
+        }
+        output.line(name, line);
+        if (readyMarker != null && line.contains(readyMarker)) {
+            ready.complete(null);
+        }
+    }
+
+    private void finish() {
+        int code = process.onExit().join().exitValue();
+        try {
+            listener.exited(this, code);
+        } finally {
+            exited.complete(code);
+        }
+    }
+}
