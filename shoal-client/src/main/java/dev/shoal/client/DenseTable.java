@@ -179,13 +179,10 @@ public final class DenseTable {
         if (d.spec().allowNonFinite()) {
             return;
         }
-        float probe = 0f;
-        for (int i = off; i < off + count; i++) {
-            probe += src[i] * 0f;
-        }
-        if (probe != 0f) {
-            throw new ShoalException(ErrorCode.NON_FINITE_GRADIENT, "push to " + d.spec()
-                    + " holds NaN or Inf; nothing was sent (TableSpec.allowNonFinite to accept)");
+        if (!Floats.allFinite(src, off, count)) {
+            throw new ShoalException(ErrorCode.NON_FINITE_GRADIENT, "push to " + d.spec() + " holds NaN or Inf at "
+                    + "value " + (Floats.firstNonFinite(src, off, count) - off)
+                    + "; nothing was sent (TableSpec.allowNonFinite to accept)");
         }
     }
 }

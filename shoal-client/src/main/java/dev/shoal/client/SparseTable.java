@@ -150,13 +150,10 @@ public final class SparseTable {
         if (d.spec().allowNonFinite()) {
             return;
         }
-        float probe = 0f;
-        for (float g : grads) {
-            probe += g * 0f;
-        }
-        if (probe != 0f) {
-            throw new ShoalException(ErrorCode.NON_FINITE_GRADIENT, "push to " + d.spec()
-                    + " holds NaN or Inf; nothing was sent (TableSpec.allowNonFinite to accept)");
+        if (!Floats.allFinite(grads, 0, grads.length)) {
+            throw new ShoalException(ErrorCode.NON_FINITE_GRADIENT, "push to " + d.spec() + " holds NaN or Inf at "
+                    + "value " + Floats.firstNonFinite(grads, 0, grads.length)
+                    + "; nothing was sent (TableSpec.allowNonFinite to accept)");
         }
     }
 }

@@ -58,4 +58,26 @@ public final class Floats {
     public static void readLongs(ByteBuf buf, int index, long[] dst, int off, int n) {
         buf.nioBuffer(index, n * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst, off, n);
     }
+
+    /**
+     * True when none of {@code v[off, off+n)} is NaN or infinite. Integer arithmetic on the bits, so the loop
+     * vectorizes: an exponent of all ones (NaN, Inf) plus one carries into the sign bit, finite ones never do.
+     */
+    public static boolean allFinite(float[] v, int off, int n) {
+        int acc = 0;
+        for (int i = off; i < off + n; i++) {
+            acc |= (Float.floatToRawIntBits(v[i]) & 0x7f800000) + 0x00800000;
+        }
+        return acc >= 0;
+    }
+
+    /** Index of the first NaN or infinite value in {@code v[off, off+n)}, or -1. */
+    public static int firstNonFinite(float[] v, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            if (!Float.isFinite(v[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

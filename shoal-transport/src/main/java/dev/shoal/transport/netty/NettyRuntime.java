@@ -1,5 +1,7 @@
 package dev.shoal.transport.netty;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -29,12 +31,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyRuntime.class);
+    /**
+     * Pooled direct buffers in 32 MiB chunks (page 8 KiB, order 12). A 4 MiB slice plus its header takes under a
+     * quarter of a chunk, so the chunk stays in the arena's first list, which is never freed: data frames are
+     * recycled instead of allocated and zeroed per request (Netty's default allocator does not pool buffers this
+     * large, and a pool with smaller chunks frees and re-creates a chunk per frame).
+     */
+    private static final ByteBufAllocator ALLOCATOR = new PooledByteBufAllocator(true,
+            0, Math.max(2, Runtime.getRuntime().availableProcessors()), 8192, 12, 256, 64, true);
     private final EventLoopGroup group;
     private final boolean epoll;
 
     private NettyRuntime(EventLoopGroup group, boolean epoll) {
         this.group = group;
         this.epoll = epoll;
+    }
+
+    /** The buffer allocator every Shoal channel uses. */
+    public static ByteBufAllocator allocator() {
+        return ALLOCATOR;
     }
 
     /** A runtime with {@code threads} event-loop threads named after {@code name}. */

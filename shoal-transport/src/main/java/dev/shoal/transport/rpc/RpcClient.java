@@ -72,6 +72,7 @@ public final class RpcClient implements AutoCloseable {
                 .group(rt.group())
                 .channel(rt.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, NettyRuntime.allocator())
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis())

@@ -51,6 +51,7 @@ public final class RpcServer implements AutoCloseable {
                 .channel(rt.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, NettyRuntime.allocator())
                 .childOption(ChannelOption.SO_SNDBUF, 4 << 20)
                 .childOption(ChannelOption.SO_RCVBUF, 4 << 20)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
