@@ -1,0 +1,50 @@
+package dev.shoal.server.optim;
+
+import java.util.Arrays;
+
+/**
+ * AdaGrad: {@code acc += g²; w -= lr g / (sqrt(acc) + eps)}, the accumulator in {@code s0} starting at
+ * {@code initialAccumulator}.
+ *
+ * <pre>{@code
+ * Optimizer ada = new AdaGrad(0.1f, 1e-10f, 0.1f);
+ * }</pre>
+ */
+final class AdaGrad implements Optimizer {
+    private final float lr;
+    private final float eps;
+    private final float initialAccumulator;
+
+    AdaGrad(float lr, float eps, float initialAccumulator) {
+        this.lr = lr;
+        this.eps = eps;
+        this.initialAccumulator = initialAccumulator;
+    }
+
+    @Override
+    public int stateSlots() {
+        return 1;
+    }
+
+    @Override
+    public void apply(float[] w, float[] s0, float[] s1, int off, float[] g, int gOff, int len, long step) {
+        final float rate = lr;
+        final float e = eps;
+        for (int i = 0; i < len; i++) {
+            float gi = g[gOff + i];
+            float acc = s0[off + i] + gi * gi;
+            s0[off + i] = acc;
+            w[off + i] -= rate * gi / ((float) Math.sqrt(acc) + e);
+        }
+    }
+
+    @Override
+    public void initState(float[] w, float[] s0, float[] s1, int off, int len) {
+        Arrays.fill(s0, off, off + len, initialAccumulator);
+    }
+
+    @Override
+    public String toString() {
+        return "adagrad(lr=" + lr + ", eps=" + eps + ", initialAccumulator=" + initialAccumulator + ")";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.shoal.server.optim;
+
+import java.util.Arrays;
+
+/**
+ * Plain SGD ({@code w -= lr g}) or heavy-ball momentum ({@code v = m v + g; w -= lr v}, velocity in {@code s0}).
+ *
+ * <pre>{@code
+ * Optimizer sgd = new Sgd(0.1f, 0.9f);
+ * }</pre>
+ */
+final class Sgd implements Optimizer {
+    private final float lr;
+    private final float momentum;
+
+    Sgd(float lr, float momentum) {
+        this.lr = lr;
+        this.momentum = momentum;
+    }
+
+    @Override
+    public int stateSlots() {
+        return momentum > 0f ? 1 : 0;
+    }
+
+    @Override
+    public void apply(float[] w, float[] s0, float[] s1, int off, float[] g, int gOff, int len, long step) {
+        if (momentum > 0f) {
+            applyMomentum(w, s0, off, g, gOff, len);
+        } else {
+            applyPlain(w, off, g, gOff, len);
+        }
+    }
+
+    private void applyPlain(float[] w, int off, float[] g, int gOff, int len) {
+        final float rate = lr;
+        for (int i = 0; i < len; i++) {
+            w[off + i] -= rate * g[gOff + i];
+        }
+    }
+
+    private void applyMomentum(float[] w, float[] v, int off, float[] g, int gOff, int len) {
+        final float rate = lr;
+        final float m = momentum;
+        for (int i = 0; i < len; i++) {
+            float vi = m * v[off + i] + g[gOff + i];
+            v[off + i] = vi;
+            w[off + i] -= rate * vi;
+        }
+    }
+
+    @Override
+    public void initState(float[] w, float[] s0, float[] s1, int off, int len) {
+        if (s0 != null) {
+            Arrays.fill(s0, off, off + len, 0f);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "sgd(lr=" + lr + ", momentum=" + momentum + ")";
+    }
+}
