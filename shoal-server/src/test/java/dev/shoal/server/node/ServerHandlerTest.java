@@ -1,0 +1,121 @@
+package dev.shoal.server.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.codec.DenseFrames;
+import dev.shoal.protocol.codec.ErrorFrames;
+import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.table.Consistency;
+import dev.shoal.protocol.table.OptimizerSpec;
+import dev.shoal.protocol.table.Slicing;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.protocol.table.TableSpec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The request handling of one server, driven frame by frame on an EmbeddedChannel. */
+class ServerHandlerTest {
+    private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+    private static final long WORKER0 = 1L << 40;
+    private final ServerHandler handler = new ServerHandler();
+    private final EmbeddedChannel ch = new EmbeddedChannel();
+    private TableDescriptor table;
+
+    @BeforeEach
+    void install() {
+        handler.setServerId(0);
+        handler.onView(new int[] {0});
+        table = Slicing.layout(1, TableSpec.dense("w", 8).optimizer(OptimizerSpec.sgd(1f)), Consistency.asp(), 1,
+                16, new long[1]);
+        ByteBuf f = FrameHeader.allocate(ALLOC, MessageType.INSTALL_TABLE, 5, 1, 0, 256);
+        ControlCodec.writeDescriptor(f, table);
+        assertThat(isError(call(FrameHeader.finish(f)))).isFalse();
+    }
+
+    @AfterEach
+    void close() {
+        ch.finishAndReleaseAll();
+    }
+
+    private ByteBuf call(ByteBuf request) {
+        handler.onRequest(ch, request);
+        ch.runPendingTasks();
+        return ch.readOutbound();
+    }
+
+    private static boolean isError(ByteBuf reply) {
+        boolean e = FrameHeader.isError(reply);
+        reply.release();
+        return e;
+    }
+
+    private ByteBuf push(long requestId, float value) {
+        float[] g = new float[8];
+        Arrays.fill(g, value);
+        return DenseFrames.encodePush(ALLOC, MessageType.PUSH_DENSE, requestId, 1, 0, 0, g, 0, 8);
+    }
+
+    private float[] pull() {
+        ByteBuf reply = call(DenseFrames.encodePull(ALLOC, WORKER0 | 99, 1, 0, 0, 8));
+        float[] out = new float[8];
+        Floats.read(reply, DenseFrames.responseValuesIndex(reply), out, 0, 8);
+        reply.release();
+        return out;
+    }
+
+    @Test
+    void aRetriedPushIsAcknowledgedButAppliedOnce() {
+        assertThat(isError(call(push(WORKER0 | 1, -1f)))).isFalse();
+        assertThat(isError(call(push(WORKER0 | 1, -1f)))).isFalse();   // same request id: a retry
+        assertThat(isError(call(push(WORKER0 | 2, -1f)))).isFalse();
+        assertThat(pull()).containsOnly(2f);
+    }
+
+    @Test
+    void aRefusedPushAppliesNothingAndMayBeRetriedCorrected() {
+        ByteBuf reply = call(push(WORKER0 | 7, Float.POSITIVE_INFINITY));
+        assertThat(ErrorFrames.decode(reply).code()).isEqualTo(ErrorCode.NON_FINITE_GRADIENT);
+        reply.release();
+        assertThat(pull()).containsOnly(0f);
+        assertThat(isError(call(push(WORKER0 | 7, -3f)))).isFalse();
+        assertThat(pull()).containsOnly(3f);
+    }
+
+    @Test
+    void unknownTableIsAnErrorAndTheConnectionStaysOpen() {
+        ByteBuf reply = call(DenseFrames.encodePull(ALLOC, WORKER0 | 3, 42, 0, 0, 8));
+        assertThat(ErrorFrames.decode(reply).code()).isEqualTo(ErrorCode.UNKNOWN_TABLE);
+        assertThat(ErrorFrames.decode(reply).getMessage()).contains("42");
+        reply.release();
+        assertThat(ch.isOpen()).isTrue();
+    }
+
+    @Test
+    void aMalformedBodyClosesTheConnection() {
+        ByteBuf bad = FrameHeader.allocate(ALLOC, MessageType.PUSH_DENSE, WORKER0 | 4, 1, 0, 3);
+        bad.writeBytes(new byte[3]);
+        ByteBuf reply = call(FrameHeader.finish(bad));
+        assertThat(ErrorFrames.decode(reply).code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+        reply.release();
+        ch.runPendingTasks();
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void aRangeOutsideTheTableIsRefusedNamingIt() {
+        float[] g = new float[4];
+        ByteBuf reply = call(DenseFrames.encodePush(ALLOC, MessageType.PUSH_DENSE, WORKER0 | 5, 1, 0, 6, g, 0, 4));
+        assertThat(ErrorFrames.decode(reply).code()).isEqualTo(ErrorCode.KEY_OUT_OF_RANGE);
+        assertThat(ErrorFrames.decode(reply).getMessage()).contains("'w'").contains("[6, 10)");
+        reply.release();
+    }
+}
