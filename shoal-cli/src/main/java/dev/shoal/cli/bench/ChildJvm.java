@@ -1,5 +1,6 @@
 package dev.shoal.cli.bench;
 
+import dev.shoal.cli.local.JvmOptions;
 import dev.shoal.cli.local.ParentWatch;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -61,10 +62,7 @@ final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (Runtime.version().feature() >= 24) {
-            // Without these JDK 24+ warns about Netty's epoll JNI and Unsafe, and Netty avoids Unsafe.
-            command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-        }
+        command.addAll(JvmOptions.platform());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SHOAL_MAIN));
         command.addAll(args);

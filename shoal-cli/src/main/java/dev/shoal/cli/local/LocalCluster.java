@@ -285,7 +285,7 @@ public final class LocalCluster implements AutoCloseable {
     private List<String> javaCommand(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(platformJvmOptions());
+        command.addAll(JvmOptions.platform());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
@@ -297,14 +297,6 @@ public final class LocalCluster implements AutoCloseable {
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static List<String> platformJvmOptions() {
-        // JDK 24+ warns about JNI (Netty's epoll transport) and sun.misc.Unsafe memory access (Netty's buffers)
-        // unless they are enabled, and Netty avoids Unsafe there unless it is allowed.
-        if (Runtime.version().feature() < 24) {
-            return List.of();
-        }
-        return List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
-    }
 
     private void nodeExited(NodeProcess node, int code) {
         if (code == 0 || closed || node.exitExpected()) {

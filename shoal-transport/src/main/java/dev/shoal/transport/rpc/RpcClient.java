@@ -18,6 +18,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ public final class RpcClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new FrameDecoder(options.maxFrameBytes()),
+                        ch.pipeline().addLast(new FlushConsolidationHandler(256, false),
+                                new FrameDecoder(options.maxFrameBytes()),
                                 new Responses(self, listener), ProtocolErrorHandler.INSTANCE);
                     }
                 });

@@ -17,6 +17,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 
@@ -60,7 +61,8 @@ public final class RpcServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
-                        ch.pipeline().addLast(new FrameDecoder(options.maxFrameBytes()), new Dispatch(handler),
+                        ch.pipeline().addLast(new FlushConsolidationHandler(256, false),
+                                new FrameDecoder(options.maxFrameBytes()), new Dispatch(handler),
                                 ProtocolErrorHandler.INSTANCE);
                     }
                 });
