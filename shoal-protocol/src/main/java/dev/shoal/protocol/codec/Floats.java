@@ -59,6 +59,23 @@ public final class Floats {
         buf.nioBuffer(index, n * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(dst, off, n);
     }
 
+    /** Floats per step of {@link #readFinite}: 64 KiB, so each step is checked while it is still in L1/L2. */
+    private static final int CHECK_STEP = 16 << 10;
+
+    /**
+     * {@link #read(ByteBuf, int, float[], int, int)} that also tells whether every value is finite, checking
+     * each 64 KiB as soon as it is copied, while it is still in cache, rather than in a second pass over memory.
+     */
+    public static boolean readFinite(ByteBuf buf, int index, float[] dst, int off, int n) {
+        int bad = 0;
+        for (int done = 0; done < n; done += CHECK_STEP) {
+            int step = Math.min(CHECK_STEP, n - done);
+            read(buf, index + done * Float.BYTES, dst, off + done, step);
+            bad |= allFinite(dst, off + done, step) ? 0 : 1;
+        }
+        return bad == 0;
+    }
+
     /**
      * True when none of {@code v[off, off+n)} is NaN or infinite. Integer arithmetic on the bits, so the loop
      * vectorizes: an exponent of all ones (NaN, Inf) plus one carries into the sign bit, finite ones never do.

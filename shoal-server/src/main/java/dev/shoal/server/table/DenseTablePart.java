@@ -63,8 +63,7 @@ final class DenseTablePart implements ServerTable {
             return;
         }
         float[] g = Scratch.get().floats(count);
-        Floats.read(frame, DenseFrames.valuesIndex(frame), g, 0, count);
-        Checks.finite(d, g, count);
+        Checks.readFinite(d, frame, DenseFrames.valuesIndex(frame), g, count);
         int at = (int) (offset - d.sliceStart(slice));
         if (aggregate) {
             int parity = clock & 1;

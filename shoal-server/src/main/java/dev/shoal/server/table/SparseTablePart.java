@@ -51,8 +51,7 @@ final class SparseTablePart implements ServerTable {
         Scratch scratch = Scratch.get();
         long[] keys = readKeys(frame, n, scratch);
         float[] g = scratch.floats(n * dim);
-        Floats.read(frame, SparseFrames.valuesIndex(frame), g, 0, n * dim);
-        Checks.finite(d, g, n * dim);
+        Checks.readFinite(d, frame, SparseFrames.valuesIndex(frame), g, n * dim);
         if (aggregate) {
             int parity = clock & 1;
             rounds[parity].add(keys, 0, n, g, 0);
