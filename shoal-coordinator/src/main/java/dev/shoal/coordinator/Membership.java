@@ -127,6 +127,35 @@ final class Membership {
         }
     }
 
+    /**
+     * A node says it is done: a worker leaves the live set (a new view goes out, as when it dies, but it is logged
+     * as a normal exit); a server leaving is logged the same way. Returns why it is refused, or null.
+     */
+    String leave(int id, NodeRole role) {
+        synchronized (lock) {
+            Member[] slots = slots(role);
+            Member m = id >= 0 && id < slots.length ? slots[id] : null;
+            if (m == null) {
+                return "no " + Member.roleName(role) + " with id " + id + " is registered";
+            }
+            if (m.dead || closed) {
+                return null;
+            }
+            m.dead = true;
+            if (view == null) {
+                slots[id] = null;
+                closeLater(m.client);
+                LOG.info("{} left before the cluster was complete; its slot is free again. {}", m, waitingSentence());
+                return null;
+            }
+            LOG.info("{} {} at {} finished and left", Member.roleName(role), id, m.endpoint());
+            if (role == NodeRole.WORKER) {
+                publish();
+            }
+            return null;
+        }
+    }
+
     /** A registration connection closed: every node that registered on it is gone. */
     void disconnected(Channel channel) {
         synchronized (lock) {

@@ -47,7 +47,7 @@ final class Router implements RequestHandler {
         }
     }
 
-    /** A HEARTBEAT body. */
+    /** A HEARTBEAT or LEAVE body. */
     record Heartbeat(int nodeId, NodeRole role) {
         static Heartbeat read(ByteBuf b) {
             return new Heartbeat(b.readIntLE(), NodeRole.ofId(b.readUnsignedByte()));
@@ -89,11 +89,12 @@ final class Router implements RequestHandler {
         switch (r.type()) {
             case REGISTER -> register(r);
             case HEARTBEAT -> heartbeat(r);
+            case LEAVE -> leave(r);
             case CREATE_TABLE -> createTable(r);
             case OPEN_TABLE -> openTable(r);
             case ECHO -> r.echo();
             default -> r.error(ErrorCode.UNKNOWN_TYPE, "the coordinator does not handle " + r.type()
-                    + "; it answers REGISTER, HEARTBEAT, CREATE_TABLE, OPEN_TABLE and ECHO");
+                    + "; it answers REGISTER, HEARTBEAT, LEAVE, CREATE_TABLE, OPEN_TABLE and ECHO");
         }
     }
 
@@ -140,6 +141,19 @@ final class Router implements RequestHandler {
             return;
         }
         String refusal = membership.heartbeat(hb.nodeId(), hb.role());
+        if (refusal == null) {
+            r.empty();
+        } else {
+            r.error(ErrorCode.CLUSTER_NOT_READY, refusal);
+        }
+    }
+
+    private void leave(Reply r) {
+        Heartbeat who = decode(r, Heartbeat::read);
+        if (who == null) {
+            return;
+        }
+        String refusal = membership.leave(who.nodeId(), who.role());
         if (refusal == null) {
             r.empty();
         } else {

@@ -38,7 +38,9 @@ public enum MessageType {
     /** worker -> server. The header's clock is the worker's new clock (it finished clock-1). Response: empty. */
     CLOCK(20, "empty -> empty"),
     /** any -> any. Round trip with an opaque body echoed back; used for latency and liveness probes. */
-    ECHO(21, "bytes -> same bytes");
+    ECHO(21, "bytes -> same bytes"),
+    /** node -> coordinator. Request: i32 nodeId, u8 role. The node is done: it leaves the live set. Response: empty. */
+    LEAVE(22, "i32 nodeId, u8 role -> empty");
 
     private static final MessageType[] BY_ID = new MessageType[256];
 
