@@ -123,6 +123,19 @@ class MembershipTest {
     }
 
     @Test
+    void aWorkerThatLeavesIsDroppedFromTheViewAndItsLaterCloseChangesNothing() throws Exception {
+        Fixture.Cluster cl = fx.complete(CoordinatorConfig.defaults(1, 2));
+        TestNode leaving = cl.workers().get(1);
+        TestNode.await(leaving.call(MessageType.LEAVE, b -> b.writeIntLE(1).writeByte(NodeRole.WORKER.id), b -> null));
+        ClusterView v = cl.workers().get(0).nextView();
+        assertThat(v.epoch()).isEqualTo(2);
+        assertThat(v.liveWorkers()).containsExactly(0);
+        leaving.close();
+        TestNode.await(cl.workers().get(0).heartbeat(0, NodeRole.WORKER));
+        assertThat(cl.coordinator().view().epoch()).as("closing after leaving is no second change").isEqualTo(2);
+    }
+
+    @Test
     void aWorkerThatStopsHeartbeatingIsDeclaredDead() throws Exception {
         Fixture.Cluster cl = fx.complete(CoordinatorConfig.defaults(1, 2)
                 .withHeartbeatTimeout(Duration.ofMillis(500)));
