@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>A request is cut at slice boundaries and each piece goes to the server holding that slice; pieces are
  * encoded and put on the wire one after another, so a large tensor is in flight while the rest is encoded.
  * Values cross as little-endian floats copied in bulk, never boxed. Gradients holding NaN or Inf are refused
- * before anything is sent (unless the table allows them), so a refused push applies nothing anywhere.
+ * before anything is sent (unless the table allows them), or by the server for a push that fits one request, so a
+ * refused push applies nothing anywhere.
  */
 public final class DenseTable {
     private final ShoalClient client;
@@ -75,7 +76,6 @@ public final class DenseTable {
     /** Pushes {@code src[srcOff, srcOff+count)} as the gradient of elements {@code [offset, offset+count)}. */
     public CompletableFuture<Void> pushAsync(long offset, float[] src, int srcOff, int count) {
         checkRange("push", offset, src.length, srcOff, count);
-        checkFinite(src, srcOff, count);
         return send(MessageType.PUSH_DENSE, offset, src, srcOff, null, 0, count);
     }
 
@@ -106,7 +106,6 @@ public final class DenseTable {
     public CompletableFuture<Void> pushPullAsync(float[] grad, float[] dst) {
         requireWhole("push", grad.length);
         requireWhole("pull", dst.length);
-        checkFinite(grad, 0, grad.length);
         return send(MessageType.PUSH_PULL_DENSE, 0, grad, 0, dst, 0, grad.length);
     }
 
@@ -114,6 +113,11 @@ public final class DenseTable {
                                          int dstOff, int count) {
         int clock = client.currentClock();
         CompletableFuture<?>[] parts = new CompletableFuture<?>[pieceCount(offset, count)];
+        if (src != null && parts.length > 1) {
+            // Pieces leave as they are encoded, so a NaN in a late piece must be found before the first leaves.
+            // A push of one piece is left to the server, which refuses it whole: one pass less over the values.
+            checkFinite(src, srcOff, count);
+        }
         int n = 0;
         long end = offset + count;
         for (long pos = offset; pos < end; ) {
