@@ -86,6 +86,48 @@ class ConsistencyTest {
         }
     }
 
+    @Test
+    void aWorkerRunningAheadUnderBspIsHeldBackNotBuffered() throws Exception {
+        try (InProcessCluster cluster = new InProcessCluster(1, 2, Consistency.bsp())) {
+            ClientConfig small = cluster.clientConfig()
+                    .withTransport(cluster.clientConfig().transport().withMaxInFlight(4));
+            CompletableFuture<ShoalClient> fastJoin = CompletableFuture.supplyAsync(() -> ShoalClient.connect(small));
+            ShoalClient slow = ShoalClient.connect(cluster.clientConfig());
+            ShoalClient fast = fastJoin.get(20, TimeUnit.SECONDS);
+            int n = 1 << 18;
+            DenseTable f = fast.dense(TableSpec.dense("bp.w", n).optimizer(OptimizerSpec.sgd(1f)));
+            DenseTable s = slow.dense(TableSpec.dense("bp.w", n).optimizer(OptimizerSpec.sgd(1f)));
+            for (int c = 0; c < 3; c++) {
+                fast.clock();                       // now 3 clocks ahead of the slow worker
+            }
+            float[] g = filled(n, -1f);
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 50; i++) {
+                    f.pushAsync(g);                  // blocks once 4 are in flight and unanswered
+                }
+            });
+            // Held pushes are neither applied nor answered: the fast worker is stopped by its window, so the
+            // server holds at most the window plus what one socket buffer carries.
+            assertThat(catchTimeout(flood, 1000)).as("the fast worker is held back").isTrue();
+            for (int c = 0; c < 3; c++) {
+                s.push(filled(n, 0f));
+                slow.clock();
+            }
+            flood.get(20, TimeUnit.SECONDS);
+            fast.close();
+            slow.close();
+        }
+    }
+
+    private static boolean catchTimeout(CompletableFuture<?> f, long millis) throws Exception {
+        try {
+            f.get(millis, TimeUnit.MILLISECONDS);
+            return false;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return true;
+        }
+    }
+
     private static float[] filled(int n, float value) {
         float[] a = new float[n];
         java.util.Arrays.fill(a, value);
