@@ -109,6 +109,21 @@ public final class DenseTable {
         return send(MessageType.PUSH_PULL_DENSE, 0, grad, 0, dst, 0, grad.length);
     }
 
+    public void pushPull(long offset, float[] src, int srcOff, float[] dst, int dstOff, int count) {
+        Futures.await(pushPullAsync(offset, src, srcOff, dst, dstOff, count));
+    }
+
+    /**
+     * Pushes {@code src[srcOff, srcOff+count)} as the gradient of elements {@code [offset, offset+count)} and pulls
+     * their values after it into {@code dst[dstOff, dstOff+count)}, in one round trip per slice.
+     */
+    public CompletableFuture<Void> pushPullAsync(long offset, float[] src, int srcOff, float[] dst, int dstOff,
+                                                 int count) {
+        checkRange("push", offset, src.length, srcOff, count);
+        checkRange("pull", offset, dst.length, dstOff, count);
+        return send(MessageType.PUSH_PULL_DENSE, offset, src, srcOff, dst, dstOff, count);
+    }
+
     private CompletableFuture<Void> send(MessageType type, long offset, float[] src, int srcOff, float[] dst,
                                          int dstOff, int count) {
         int clock = client.currentClock();

@@ -64,6 +64,14 @@ class ShoalClientTest {
         float[] part = new float[5000];
         w.pull(1000, part, 0, 5000);
         assertThat(part).containsOnly(2f);
+        float[] g = new float[3000];
+        Arrays.fill(g, -1f);
+        float[] back = new float[3001];
+        w.pushPull(50_000, g, 0, back, 1, 3000);                // a range across slices, into an offset
+        assertThat(Arrays.copyOfRange(back, 1, 3001)).containsOnly(3f);
+        w.pull(49_999, part, 0, 3002);
+        assertThat(part[0]).isEqualTo(2f);
+        assertThat(part[3001]).isEqualTo(2f);
     }
 
     @Test

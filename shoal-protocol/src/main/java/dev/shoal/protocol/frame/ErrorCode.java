@@ -24,6 +24,8 @@ public enum ErrorCode {
     TOO_MANY_KEYS(16, false),
     /** A BSP push for a clock whose round was already applied (the worker was declared dead meanwhile). */
     STALE_PUSH(17, false),
+    /** A server has not the memory for its share of a table; said when the table is created, not when it fills. */
+    RESOURCE_EXHAUSTED(18, false),
     CLUSTER_NOT_READY(20, false),
     UNREACHABLE(30, false),
     CONNECTION_CLOSED(31, false),

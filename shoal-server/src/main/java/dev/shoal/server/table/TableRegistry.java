@@ -29,6 +29,7 @@ public final class TableRegistry {
             }
             return existing;
         }
+        MemoryBudget.require(d, serverId);
         ServerTable t = ServerTable.create(d, serverId);
         Int2ObjectOpenHashMap<ServerTable> next = new Int2ObjectOpenHashMap<>(tables);
         next.put(d.id(), t);
