@@ -277,7 +277,7 @@ final class Membership {
             LOG.warn("worker {} at {} is dead: {}", m.id, m.endpoint(), why);
             return true;
         }
-        LOG.error("server {} at {} is lost: {}; its slices are unavailable (server recovery is not implemented yet)",
+        LOG.error("server {} at {} is lost: {}; its slices are unavailable (server fail-over comes with replication, in a later version)",
                 m.id, m.endpoint(), why);
         return false;
     }
