@@ -277,7 +277,7 @@ final class Membership {
             LOG.warn("worker {} at {} is dead: {}", m.id, m.endpoint(), why);
             return true;
         }
-        LOG.error("server {} at {} is lost: {}; its slices are unavailable (server fail-over comes with replication, in a later version)",
+        LOG.error("server {} at {} is lost: {}; its slices are unavailable (fail-over comes with replication)",
                 m.id, m.endpoint(), why);
         return false;
     }
