@@ -96,8 +96,10 @@ public final class ClockGate {
         if (next <= prev) {
             return false;
         }
-        if (prev != Integer.MIN_VALUE && next != Integer.MAX_VALUE) {
-            listener.roundsCompleted(prev, next, clocks.live());
+        // Clocks may arrive before the first view (they are recorded, gated requests wait): rounds start at 0.
+        int from = prev == Integer.MIN_VALUE ? 0 : prev;
+        if (next != Integer.MAX_VALUE && next > from) {
+            listener.roundsCompleted(from, next, clocks.live());
         }
         min = next;
         return true;

@@ -47,6 +47,16 @@ class ClockGateTest {
     }
 
     @Test
+    void clocksThatArriveBeforeTheFirstViewStillCompleteTheirRounds() {
+        gate.onClock(0, 2);
+        gate.onClock(1, 1);
+        assertThat(rounds).isEmpty();
+        gate.onView(new int[] {0, 1});
+        assertThat(rounds).containsExactly(new int[] {0, 1, 2});
+        assertThat(gate.min()).isEqualTo(1);
+    }
+
+    @Test
     void sspPullWaitsOnlyBeyondTheBound() {
         gate.onView(new int[] {0, 1});
         gate.onClock(0, 3);
