@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Runs a worker with a built-in synthetic job that checks the cluster's result:",
-            "  sum        every worker adds 1 to every element each clock; the total must be exact",
+            "  sum        every worker adds 1 to every value of a dense and a sparse table each clock; totals must be exact",
             "  bsp-check  linear regression under BSP must equal sequential SGD on the union batch",
             "  ssp-check  random delays; no pull may see a clock gap above the SSP bound"},
         footer = {"", "Example:", "  shoal worker --coordinator 127.0.0.1:7100 --job sum --size 1048576 --clocks 50"})
@@ -41,6 +41,10 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--size", description = "Floats in the job's table (default: ${DEFAULT-VALUE}).")
     int size = 1 << 16;
+
+    @Option(names = "--sparse-keys", description = "sum: sparse keys (rows of 4 floats) pushed at every clock too "
+            + "(default: ${DEFAULT-VALUE}).")
+    int sparseKeys = 10_000;
 
     @Option(names = "--clocks", description = "Iterations to run (default: ${DEFAULT-VALUE}).")
     int clocks = 20;
@@ -61,7 +65,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
         try (ShoalClient ps = ShoalClient.connect(config)) {
             switch (job) {
-                case sum -> new SumJob(size, clocks, delayMs).run(ps);
+                case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
                 case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
             }
