@@ -94,25 +94,18 @@ public final class SparseTable {
     }
 
     private CompletableFuture<Void> send(MessageType type, long[] keys, float[] grads, float[] out) {
-        KeyRouting routing = KeyRouting.of(d, keys, client.serverCount());
+        KeyRouting routing = KeyRouting.of(d, keys, grads, dim, client.serverCount());
         int clock = client.currentClock();
         List<CompletableFuture<?>> parts = new ArrayList<>();
-        long[] groupKeys = new long[Math.min(keys.length, maxKeysPerFrame)];
-        float[] groupValues = grads == null ? null : new float[groupKeys.length * dim];
         for (int s = 0; s < client.serverCount(); s++) {
             RpcClient c = client.server(s);
             for (int from = routing.start(s); from < routing.end(s); from += maxKeysPerFrame) {
                 int n = Math.min(maxKeysPerFrame, routing.end(s) - from);
-                routing.gatherKeys(keys, from, n, groupKeys);
                 long id = c.nextRequestId();
-                ByteBuf frame;
-                if (grads != null) {
-                    routing.gatherRows(grads, dim, from, n, groupValues);
-                    frame = SparseFrames.encodePush(c.alloc(), type, id, d.id(), clock, groupKeys, 0, n, dim,
-                            groupValues, 0);
-                } else {
-                    frame = SparseFrames.encodePull(c.alloc(), id, d.id(), clock, groupKeys, 0, n, dim);
-                }
+                ByteBuf frame = grads != null
+                        ? SparseFrames.encodePush(c.alloc(), type, id, d.id(), clock, routing.keys, from, n, dim,
+                                routing.rows, from * dim)
+                        : SparseFrames.encodePull(c.alloc(), id, d.id(), clock, routing.keys, from, n, dim);
                 CompletableFuture<ByteBuf> reply = c.call(frame);
                 int first = from;
                 parts.add(out == null ? reply.thenAccept(ByteBuf::release)
