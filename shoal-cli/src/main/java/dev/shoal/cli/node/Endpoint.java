@@ -1,6 +1,12 @@
 package dev.shoal.cli.node;
 
-/** A {@code host:port} flag value, parsed once with a clear message when it is not one. */
+/**
+ * A {@code host:port} flag value, parsed once with a clear message when it is not one.
+ *
+ * <pre>{@code
+ * Endpoint c = Endpoint.parse("10.0.0.1:7100");   // IllegalArgumentException naming the text if malformed
+ * }</pre>
+ */
 public record Endpoint(String host, int port) {
 
     public static Endpoint parse(String text) {

@@ -1,6 +1,12 @@
 package dev.shoal.protocol.cluster;
 
-/** What a node registers as. Ids are wire values. */
+/**
+ * What a node registers as. Ids are wire values.
+ *
+ * <pre>{@code
+ * NodeRole r = NodeRole.ofId(body.readUnsignedByte());
+ * }</pre>
+ */
 public enum NodeRole {
     SERVER(0), WORKER(1);
 

@@ -1,6 +1,12 @@
 package dev.shoal.protocol.table;
 
-/** Dense (fixed-shape float tensor) or sparse ({@code long} key to a row of floats). Ids are wire values. */
+/**
+ * Dense (fixed-shape float tensor) or sparse ({@code long} key to a row of floats). Ids are wire values.
+ *
+ * <pre>{@code
+ * if (spec.kind() == TableKind.SPARSE) { ... }
+ * }</pre>
+ */
 public enum TableKind {
     DENSE(0), SPARSE(1);
 
