@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Runs a parameter server: joins the job through the coordinator and serves pushes and pulls.",
-        footer = {"", "Example:", "  shoal server --coordinator 127.0.0.1:7100 --port 7101"})
+        footer = {"", "Example:", "  shoal server --coordinator 127.0.0.1:7100 --port 7101 --metrics-port 9101"})
 public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--coordinator", required = true, description = "The coordinator's host:port.")
@@ -31,6 +31,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics on http://HOST:PORT/metrics; "
+            + "-1 for none (default: ${DEFAULT-VALUE}).")
+    int metricsPort = -1;
+
     @Option(names = "--join-timeout-s", description = "How long to try reaching the coordinator (default: "
             + "${DEFAULT-VALUE}).")
     long joinTimeoutSeconds = 60;
@@ -39,7 +43,8 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Endpoint c = Endpoint.parse(coordinator);
         ServerConfig config = ServerConfig.of(c.host(), c.port()).withBindHost(host).withPort(port)
-                .withAdvertiseHost(advertise).withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
+                .withAdvertiseHost(advertise).withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds))
+                .withMetricsPort(metricsPort);
         try (ServerNode node = ServerNode.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(node::close, "server-shutdown"));
             node.awaitTermination();

@@ -19,36 +19,44 @@ import java.time.Duration;
  * @param joinTimeout     how long to keep trying to reach the coordinator before giving up
  * @param heartbeat       interval between heartbeats
  * @param transport       transport limits
+ * @param metricsPort     port of the Prometheus endpoint ({@code /metrics} on bindHost); -1 for none, 0 for any
  */
 public record ServerConfig(String coordinatorHost, int coordinatorPort, String bindHost, int port, String advertiseHost,
-                           Duration joinTimeout, Duration heartbeat, TransportOptions transport) {
+                           Duration joinTimeout, Duration heartbeat, TransportOptions transport, int metricsPort) {
 
     public static ServerConfig of(String coordinatorHost, int coordinatorPort) {
         return new ServerConfig(coordinatorHost, coordinatorPort, "127.0.0.1", 0, null, Duration.ofSeconds(60),
-                Duration.ofMillis(500), TransportOptions.defaults());
+                Duration.ofMillis(500), TransportOptions.defaults(), -1);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, p, advertiseHost, joinTimeout, heartbeat,
-                transport);
+                transport, metricsPort);
     }
 
     public ServerConfig withBindHost(String h) {
         return new ServerConfig(coordinatorHost, coordinatorPort, h, port, advertiseHost, joinTimeout, heartbeat,
-                transport);
+                transport, metricsPort);
     }
 
     public ServerConfig withAdvertiseHost(String h) {
-        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, h, joinTimeout, heartbeat, transport);
+        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, h, joinTimeout, heartbeat, transport,
+                metricsPort);
     }
 
     public ServerConfig withJoinTimeout(Duration d) {
-        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, advertiseHost, d, heartbeat, transport);
+        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, advertiseHost, d, heartbeat, transport,
+                metricsPort);
     }
 
     public ServerConfig withTransport(TransportOptions t) {
         return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, advertiseHost, joinTimeout, heartbeat,
-                t);
+                t, metricsPort);
+    }
+
+    public ServerConfig withMetricsPort(int p) {
+        return new ServerConfig(coordinatorHost, coordinatorPort, bindHost, port, advertiseHost, joinTimeout, heartbeat,
+                transport, p);
     }
 
     /** The address to publish for this server. */

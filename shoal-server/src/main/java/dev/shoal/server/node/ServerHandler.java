@@ -9,6 +9,7 @@ import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.server.consistency.ClockGate;
+import dev.shoal.server.metrics.ServerMetrics;
 import dev.shoal.server.table.ServerTable;
 import dev.shoal.server.table.TableRegistry;
 import dev.shoal.transport.rpc.ReadGate;
@@ -41,7 +42,18 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private final ClockGate gate = new ClockGate(this);
     private final DedupWindow dedup = new DedupWindow(1 << 16);
     private final Set<Channel> parked = ConcurrentHashMap.newKeySet();
+    private final ServerMetrics metrics;
     private volatile int serverId = -1;
+
+    /** A handler whose metrics stay in memory. */
+    public ServerHandler() {
+        this(ServerMetrics.inMemory());
+    }
+
+    public ServerHandler(ServerMetrics metrics) {
+        this.metrics = metrics;
+        metrics.watch(parked::size, gate::min, tables::bytes);
+    }
 
     public void setServerId(int id) {
         this.serverId = id;
@@ -146,6 +158,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     }
 
     private void refuse(Channel ch, ByteBuf frame, ShoalException e) {
+        metrics.refused(e.code());
         if (MessageType.ofId(FrameHeader.typeId(frame)).isPush()) {
             dedup.forget(FrameHeader.requestId(frame));
         }
@@ -181,6 +194,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
                     + " arrived after that round was applied (slowest live worker is at " + gate.min() + ")");
         }
         t.push(frame, workerOf(id), clock, aggregate);
+        metrics.pushed(FrameHeader.bodyLength(frame));
     }
 
     private ByteBuf pull(Channel ch, ByteBuf frame) {
@@ -194,7 +208,10 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (type == MessageType.PUSH_PULL_DENSE.id || type == MessageType.PUSH_PULL_SPARSE.id) {
             applyPush(t, frame, clock);
         }
-        return t.pull(ch.alloc(), frame, gate.min());
+        int min = gate.min();
+        ByteBuf reply = t.pull(ch.alloc(), frame, min);
+        metrics.pulled(FrameHeader.bodyLength(reply), clock, min);
+        return reply;
     }
 
     private ByteBuf clock(Channel ch, ByteBuf frame) {

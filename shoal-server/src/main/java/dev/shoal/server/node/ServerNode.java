@@ -1,10 +1,13 @@
 package dev.shoal.server.node;
 
 import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.server.metrics.MetricsEndpoint;
+import dev.shoal.server.metrics.ServerMetrics;
 import dev.shoal.transport.cluster.CoordinatorSession;
 import dev.shoal.transport.cluster.JoinRequest;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.rpc.RpcServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,21 +31,30 @@ public final class ServerNode implements AutoCloseable {
     private final RpcServer rpc;
     private final ServerHandler handler;
     private final CoordinatorSession session;
+    private final MetricsEndpoint metrics;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private ServerNode(NettyRuntime runtime, RpcServer rpc, ServerHandler handler, CoordinatorSession session) {
+    private ServerNode(NettyRuntime runtime, RpcServer rpc, ServerHandler handler, CoordinatorSession session,
+                       MetricsEndpoint metrics) {
         this.runtime = runtime;
         this.rpc = rpc;
         this.handler = handler;
         this.session = session;
+        this.metrics = metrics;
     }
 
     /** Binds, registers with the coordinator and returns; the cluster may still be forming. */
     public static ServerNode start(ServerConfig config) {
         NettyRuntime rt = NettyRuntime.create("server", config.transport().ioThreads());
-        ServerHandler handler = new ServerHandler();
+        PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
+        ServerHandler handler = new ServerHandler(new ServerMetrics(registry));
         RpcServer rpc = null;
+        MetricsEndpoint metrics = null;
         try {
+            if (config.metricsPort() >= 0) {
+                metrics = MetricsEndpoint.start(config.bindHost(), config.metricsPort(), registry);
+                LOG.info("metrics on http://{}:{}/metrics", config.publishedHost(), metrics.port());
+            }
             rpc = RpcServer.bind(rt, config.bindHost(), config.port(), config.transport(), handler);
             JoinRequest join = JoinRequest.server(config.coordinatorHost(), config.coordinatorPort(),
                     config.publishedHost(), rpc.port()).withJoinTimeout(config.joinTimeout())
@@ -51,7 +63,7 @@ public final class ServerNode implements AutoCloseable {
             handler.setServerId(session.nodeId());
             LOG.info("server {} listening on {}:{} ({})", session.nodeId(), config.publishedHost(), rpc.port(),
                     rt.isEpoll() ? "epoll" : "nio");
-            ServerNode node = new ServerNode(rt, rpc, handler, session);
+            ServerNode node = new ServerNode(rt, rpc, handler, session, metrics);
             if (session.view() != null) {
                 onView(handler, session.view());
             }
@@ -59,6 +71,9 @@ public final class ServerNode implements AutoCloseable {
         } catch (RuntimeException e) {
             if (rpc != null) {
                 rpc.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             rt.close();
             throw e;
@@ -87,8 +102,16 @@ public final class ServerNode implements AutoCloseable {
         closed.await();
     }
 
+    /** Port of the metrics endpoint, or -1 when there is none. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         session.close();
         rpc.close();
         runtime.close();

@@ -14,6 +14,8 @@ import dev.shoal.protocol.table.OptimizerSpec;
 import dev.shoal.protocol.table.Slicing;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.protocol.table.TableSpec;
+import dev.shoal.server.metrics.ServerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class ServerHandlerTest {
     private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
     private static final long WORKER0 = 1L << 40;
-    private final ServerHandler handler = new ServerHandler();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ServerHandler handler = new ServerHandler(new ServerMetrics(registry));
     private final EmbeddedChannel ch = new EmbeddedChannel();
     private TableDescriptor table;
 
@@ -78,6 +81,9 @@ class ServerHandlerTest {
         assertThat(isError(call(push(WORKER0 | 1, -1f)))).isFalse();   // same request id: a retry
         assertThat(isError(call(push(WORKER0 | 2, -1f)))).isFalse();
         assertThat(pull()).containsOnly(2f);
+        assertThat(registry.get("shoal.server.pushes").counter().count()).as("applied pushes").isEqualTo(2);
+        assertThat(registry.get("shoal.server.pulls").counter().count()).isEqualTo(1);
+        assertThat(registry.get("shoal.server.pull.bytes").counter().count()).isEqualTo(8 + 8 * 4);
     }
 
     @Test
@@ -85,6 +91,8 @@ class ServerHandlerTest {
         ByteBuf reply = call(push(WORKER0 | 7, Float.POSITIVE_INFINITY));
         assertThat(ErrorFrames.decode(reply).code()).isEqualTo(ErrorCode.NON_FINITE_GRADIENT);
         reply.release();
+        assertThat(registry.get("shoal.server.refused").tag("code", "NON_FINITE_GRADIENT").counter().count())
+                .isEqualTo(1);
         assertThat(pull()).containsOnly(0f);
         assertThat(isError(call(push(WORKER0 | 7, -3f)))).isFalse();
         assertThat(pull()).containsOnly(3f);

@@ -1,0 +1,88 @@
+package dev.shoal.server.metrics;
+
+import dev.shoal.protocol.frame.ErrorCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.EnumMap;
+import java.util.function.Supplier;
+
+/**
+ * What a server counts: requests and value bytes by kind, refusals by error code, how stale the values it serves
+ * are, and how many connections wait at the consistency gate. Meters are created once, so counting a request is a
+ * few atomic adds and allocates nothing.
+ *
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+ * ServerMetrics metrics = new ServerMetrics(registry);
+ * metrics.pushed(4 << 20);
+ * }</pre>
+ *
+ * <p>Names (Prometheus form): {@code shoal_server_pushes_total}, {@code shoal_server_pulls_total},
+ * {@code shoal_server_push_bytes_total}, {@code shoal_server_pull_bytes_total},
+ * {@code shoal_server_refused_total{code}}, {@code shoal_server_staleness_clocks} (a pull's clock minus the
+ * slowest live worker's, a summary), {@code shoal_server_parked_connections}, {@code shoal_server_min_clock},
+ * {@code shoal_server_table_bytes}.
+ */
+public final class ServerMetrics {
+    private final MeterRegistry registry;
+    private final Counter pushes;
+    private final Counter pulls;
+    private final Counter pushBytes;
+    private final Counter pullBytes;
+    private final DistributionSummary staleness;
+    private final EnumMap<ErrorCode, Counter> refused = new EnumMap<>(ErrorCode.class);
+
+    public ServerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        pushes = Counter.builder("shoal.server.pushes").description("push requests applied or summed")
+                .register(registry);
+        pulls = Counter.builder("shoal.server.pulls").description("pull requests served").register(registry);
+        pushBytes = Counter.builder("shoal.server.push.bytes").baseUnit("bytes")
+                .description("bytes of push request bodies (keys and values)").register(registry);
+        pullBytes = Counter.builder("shoal.server.pull.bytes").baseUnit("bytes")
+                .description("bytes of pull reply bodies").register(registry);
+        staleness = DistributionSummary.builder("shoal.server.staleness").baseUnit("clocks")
+                .description("a pull's clock minus the slowest live worker's clock when served").register(registry);
+        for (ErrorCode code : ErrorCode.values()) {
+            refused.put(code, Counter.builder("shoal.server.refused").tag("code", code.name())
+                    .description("requests refused, by error code").register(registry));
+        }
+    }
+
+    /** Metrics kept in memory only, for a server started without a metrics endpoint. */
+    public static ServerMetrics inMemory() {
+        return new ServerMetrics(new SimpleMeterRegistry());
+    }
+
+    public void pushed(long valueBytes) {
+        pushes.increment();
+        pushBytes.increment(valueBytes);
+    }
+
+    public void pulled(long valueBytes, int clock, int minClock) {
+        pulls.increment();
+        pullBytes.increment(valueBytes);
+        staleness.record(Math.max(0, (long) clock - minClock));
+    }
+
+    public void refused(ErrorCode code) {
+        refused.get(code).increment();
+    }
+
+    /** Registers gauges read on scrape: connections parked at the gate, slowest live clock, bytes held. */
+    public void watch(Supplier<Number> parkedConnections, Supplier<Number> minClock, Supplier<Number> tableBytes) {
+        Gauge.builder("shoal.server.parked.connections", parkedConnections)
+                .description("connections whose next request waits at the consistency gate").register(registry);
+        Gauge.builder("shoal.server.min.clock", minClock)
+                .description("the slowest live worker's clock as this server sees it").register(registry);
+        Gauge.builder("shoal.server.table.bytes", tableBytes).baseUnit("bytes")
+                .description("parameters and optimizer state held").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}
