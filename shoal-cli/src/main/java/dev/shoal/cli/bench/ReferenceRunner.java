@@ -2,6 +2,10 @@ package dev.shoal.cli.bench;
 
 import dev.shoal.bench.tcp.ReferenceResult;
 import dev.shoal.bench.tcp.TcpReference;
+import dev.shoal.cli.Shoal;
+import dev.shoal.cli.local.JvmOptions;
+import dev.shoal.cli.local.NodeOutput;
+import dev.shoal.cli.local.NodeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -30,8 +34,10 @@ final class ReferenceRunner {
 
     static ReferenceResult measure(Path logDir, List<String> jvmOptions, int chunkBytes, int runs, Duration perRun)
             throws IOException {
-        try (ChildJvm sink = ChildJvm.start("tcp-sink", List.of("bench", "tcp-sink", "--host", HOST, "--port", "0"),
-                jvmOptions, logDir.resolve("tcp-sink.log"), line -> { })) {
+        List<String> command = JvmOptions.shoalCommand(Shoal.class.getName(), jvmOptions,
+                List.of("bench", "tcp-sink", "--host", HOST, "--port", "0"));
+        try (NodeProcess sink = NodeProcess.launch("tcp-sink", command, logDir.resolve("tcp-sink.log"), null,
+                NodeOutput.discard(), (node, code) -> { })) {
             String ready = sink.awaitLine(TcpSinkCommand.READY, STARTUP);
             int port = Integer.parseInt(ready.substring(ready.lastIndexOf(':') + 1).strip());
             CompletableFuture<ReferenceResult> result = CompletableFuture.supplyAsync(() -> {
@@ -46,7 +52,7 @@ final class ReferenceRunner {
     }
 
     /** Blocking socket calls have no timeout, so on overrun the sink is stopped, which makes them fail. */
-    private static ReferenceResult await(CompletableFuture<ReferenceResult> result, Duration timeout, ChildJvm sink)
+    private static ReferenceResult await(CompletableFuture<ReferenceResult> result, Duration timeout, NodeProcess sink)
             throws IOException {
         try {
             return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

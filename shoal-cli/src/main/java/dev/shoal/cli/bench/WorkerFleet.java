@@ -1,7 +1,10 @@
 package dev.shoal.cli.bench;
 
 import dev.shoal.bench.pushpull.WorkerResult;
+import dev.shoal.cli.Shoal;
+import dev.shoal.cli.local.JvmOptions;
 import dev.shoal.cli.local.LocalCluster;
+import dev.shoal.cli.local.NodeProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class WorkerFleet implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
-    private final List<ChildJvm> workers = new ArrayList<>();
+    private final List<NodeProcess> workers = new ArrayList<>();
     private final Map<String, WorkerResult> results = new ConcurrentHashMap<>();
     private final Map<String, String> unreadable = new ConcurrentHashMap<>();
 
@@ -41,8 +44,8 @@ final class WorkerFleet implements AutoCloseable {
                 String name = "bench-worker-" + i;
                 List<String> command = new ArrayList<>(List.of("bench", "worker", "--coordinator", coordinator));
                 command.addAll(args);
-                fleet.workers.add(ChildJvm.start(name, command, jvmOptions, logDir.resolve(name + ".log"),
-                        line -> fleet.read(name, line)));
+                fleet.workers.add(NodeProcess.launch(name, JvmOptions.shoalCommand(Shoal.class.getName(),
+                        jvmOptions, command), logDir.resolve(name + ".log"), null, fleet::read, (node, code) -> { }));
             }
             return fleet;
         } catch (IOException | RuntimeException e) {
@@ -66,7 +69,7 @@ final class WorkerFleet implements AutoCloseable {
      *                               prints no result, or time runs out
      */
     List<WorkerResult> await(LocalCluster cluster, Duration timeout) {
-        CompletableFuture<?> all = CompletableFuture.allOf(workers.stream().map(ChildJvm::exited)
+        CompletableFuture<?> all = CompletableFuture.allOf(workers.stream().map(NodeProcess::exited)
                 .toArray(CompletableFuture[]::new));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!all.isDone()) {
@@ -87,7 +90,7 @@ final class WorkerFleet implements AutoCloseable {
 
     private List<WorkerResult> collect() {
         List<WorkerResult> out = new ArrayList<>();
-        for (ChildJvm w : workers) {
+        for (NodeProcess w : workers) {
             if (w.exited().join() != 0) {
                 throw new IllegalStateException(w.describeExit());
             }
@@ -115,6 +118,6 @@ final class WorkerFleet implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.forEach(ChildJvm::close);
+        workers.forEach(NodeProcess::close);
     }
 }

@@ -1,12 +1,15 @@
 package dev.shoal.cli.local;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JVM flags every Shoal node process gets, whoever starts it (a local cluster, a benchmark).
+ * JVM flags every Shoal node process gets, whoever starts it (a local cluster, a benchmark), and the command
+ * line that starts one with this JVM's java and class path.
  *
  * <pre>{@code
- * command.addAll(JvmOptions.platform());
+ * List<String> cmd = JvmOptions.shoalCommand("dev.shoal.cli.Shoal", List.of("-Xmx1g"), List.of("server", "--help"));
  * }</pre>
  */
 public final class JvmOptions {
@@ -27,5 +30,17 @@ public final class JvmOptions {
         }
         return List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Dio.netty.noUnsafe=false");
+    }
+
+    /** {@code java <platform flags> <jvmOptions> -cp <this class path> mainClass args...}, with this JVM's java. */
+    public static List<String> shoalCommand(String mainClass, List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(platform());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        return command;
     }
 }

@@ -283,18 +283,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private List<String> javaCommand(List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.addAll(JvmOptions.platform());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(args);
-        return command;
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return JvmOptions.shoalCommand(mainClass, jvmOptions, args);
     }
 
 

@@ -6,14 +6,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One node of a {@link LocalCluster}: a child process whose combined stdout and stderr a daemon thread copies,
- * line by line, to the node's log file and to a {@link NodeOutput}.
+ * One Shoal process started on this machine (a node of a {@link LocalCluster}, a benchmark worker): a child
+ * process whose combined stdout and stderr a daemon thread copies, line by line, to its log file and to a
+ * {@link NodeOutput}.
  *
  * <pre>{@code
  * NodeProcess node = NodeProcess.launch("server-0", command, dir.resolve("server-0.log"), " listening on ",
@@ -22,12 +28,13 @@ import java.util.concurrent.CompletableFuture;
  * int code = node.exited().join(); // completes after its last line has been copied
  * }</pre>
  */
-final class NodeProcess {
+public final class NodeProcess implements AutoCloseable {
     private static final int TAIL_LINES = 40;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     /** Told about an exit before {@link #exited()} completes, so waiters already see its consequences. */
     @FunctionalInterface
-    interface ExitListener {
+    public interface ExitListener {
         void exited(NodeProcess node, int code);
     }
 
@@ -40,7 +47,12 @@ final class NodeProcess {
     private final Deque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    /** Texts someone waits to see in a line ({@link #awaitLine}), guarded by {@link #tail}. */
+    private final List<Marker> markers = new ArrayList<>();
     private volatile boolean exitExpected;
+
+    private record Marker(String text, CompletableFuture<String> seen) {
+    }
 
     private NodeProcess(String name, Process process, Path logFile, String readyMarker, NodeOutput output,
                         ExitListener listener) {
@@ -57,8 +69,8 @@ final class NodeProcess {
      *
      * @param readyMarker text whose appearance in a line completes {@link #ready()}; null if never needed
      */
-    static NodeProcess launch(String name, List<String> command, Path logFile, String readyMarker,
-                              NodeOutput output, ExitListener listener) throws IOException {
+    public static NodeProcess launch(String name, List<String> command, Path logFile, String readyMarker,
+                                     NodeOutput output, ExitListener listener) throws IOException {
         BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -80,15 +92,15 @@ final class NodeProcess {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
@@ -98,7 +110,7 @@ final class NodeProcess {
     }
 
     /** Completes with the exit code once the process is gone and all its output is in the log. */
-    CompletableFuture<Integer> exited() {
+    public CompletableFuture<Integer> exited() {
         return exited;
     }
 
@@ -119,6 +131,59 @@ final class NodeProcess {
 
     NodeFailure failure(int code) {
         return new NodeFailure(name, code, logFile, lastLines());
+    }
+
+    /**
+     * The first line (among the last few, or to come) containing {@code text}; fails naming the log if the process
+     * exits first or time runs out.
+     */
+    public String awaitLine(String text, Duration timeout) {
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        synchronized (tail) {
+            for (String line : tail) {
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            markers.add(new Marker(text, seen));
+        }
+        exited.thenRun(() -> seen.completeExceptionally(new IllegalStateException(describeExit())));
+        try {
+            return seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(name + " did not print '" + text.strip() + "' within " + timeout
+                    + "; log: " + logFile, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    /** Which process exited with what code, and the end of its output. */
+    public String describeExit() {
+        StringBuilder b = new StringBuilder(name).append(" exited with code ")
+                .append(exited.getNow(null)).append("; last lines of ").append(logFile).append(':');
+        for (String l : lastLines()) {
+            b.append(System.lineSeparator()).append("  | ").append(l);
+        }
+        return b.toString();
+    }
+
+    /** SIGTERM, then SIGKILL if it is still alive after a grace period. */
+    @Override
+    public void close() {
+        expectExit();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void pump(BufferedWriter log) {
@@ -143,6 +208,7 @@ final class NodeProcess {
                 tail.removeFirst();
             }
             tail.addLast(line);
+            markers.removeIf(m -> line.contains(m.text()) && m.seen().complete(line));
         }
         output.line(name, line);
         if (readyMarker != null && line.contains(readyMarker)) {
