@@ -25,7 +25,8 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
 
-    @Option(names = "--advertise", description = "Address workers use to reach this server (default: --host).")
+    @Option(names = "--advertise", description = "Address workers use to reach this server (default: --host, or, "
+            + "with --host 0.0.0.0, the address of the interface this server reaches the coordinator through).")
     String advertise;
 
     @Option(names = "--port", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")

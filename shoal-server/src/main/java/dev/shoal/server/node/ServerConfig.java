@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param coordinatorPort its port
  * @param bindHost        the address to listen on
  * @param port            the port to listen on (0 = any free port)
- * @param advertiseHost   the address other nodes use to reach us (defaults to bindHost, or 127.0.0.1 for 0.0.0.0)
+ * @param advertiseHost   the address other nodes use to reach us; by default bindHost, or, when bound to every
+ *                        interface, the address of the interface this server reaches the coordinator through
  * @param joinTimeout     how long to keep trying to reach the coordinator before giving up
  * @param heartbeat       interval between heartbeats
  * @param transport       transport limits
@@ -59,11 +60,15 @@ public record ServerConfig(String coordinatorHost, int coordinatorPort, String b
                 transport, p);
     }
 
-    /** The address to publish for this server. */
+    /**
+     * The address to publish for this server, or "" to publish the local address of the connection to the
+     * coordinator: on a host with several interfaces that is the one the coordinator's network reaches, where a
+     * guess (the first interface, the host name) is the classic cause of a cluster that never forms.
+     */
     public String publishedHost() {
         if (advertiseHost != null && !advertiseHost.isBlank()) {
             return advertiseHost;
         }
-        return bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "127.0.0.1" : bindHost;
+        return bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "" : bindHost;
     }
 }

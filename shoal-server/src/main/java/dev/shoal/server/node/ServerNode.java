@@ -53,7 +53,7 @@ public final class ServerNode implements AutoCloseable {
         try {
             if (config.metricsPort() >= 0) {
                 metrics = MetricsEndpoint.start(config.bindHost(), config.metricsPort(), registry);
-                LOG.info("metrics on http://{}:{}/metrics", config.publishedHost(), metrics.port());
+                LOG.info("metrics on http://{}:{}/metrics", config.bindHost(), metrics.port());
             }
             rpc = RpcServer.bind(rt, config.bindHost(), config.port(), config.transport(), handler);
             JoinRequest join = JoinRequest.server(config.coordinatorHost(), config.coordinatorPort(),
@@ -61,7 +61,7 @@ public final class ServerNode implements AutoCloseable {
                     .withHeartbeat(config.heartbeat());
             CoordinatorSession session = CoordinatorSession.join(rt, join, v -> onView(handler, v));
             handler.setServerId(session.nodeId());
-            LOG.info("server {} listening on {}:{} ({})", session.nodeId(), config.publishedHost(), rpc.port(),
+            LOG.info("server {} listening on {}:{} ({})", session.nodeId(), session.advertisedHost(), rpc.port(),
                     rt.isEpoll() ? "epoll" : "nio");
             ServerNode node = new ServerNode(rt, rpc, handler, session, metrics);
             if (session.view() != null) {

@@ -108,8 +108,7 @@ public final class CoordinatorSession implements AutoCloseable {
     private static ByteBuf register(RpcClient rpc, JoinRequest join) {
         ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.REGISTER, rpc.nextRequestId(), 0, 0, 64);
         f.writeByte(join.role().id);
-        // A worker serves nothing, but naming its address makes the coordinator's logs say who is who.
-        Strings.write(f, join.advertiseHost().isEmpty() ? rpc.localHost() : join.advertiseHost());
+        Strings.write(f, advertisedHost(rpc, join));
         f.writeIntLE(join.advertisePort());
         try {
             return rpc.call(FrameHeader.finish(f)).get(join.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -122,6 +121,19 @@ public final class CoordinatorSession implements AutoCloseable {
             throw new ShoalException(ErrorCode.TIMEOUT, "the coordinator at " + join.coordinatorEndpoint()
                     + " did not answer our registration within " + join.joinTimeout().toSeconds() + " s");
         }
+    }
+
+    /**
+     * The address this node registers with: the one asked for, else the local address of its connection to the
+     * coordinator (the interface the coordinator's network reaches; for a worker it just names it in the logs).
+     */
+    private static String advertisedHost(RpcClient rpc, JoinRequest join) {
+        return join.advertiseHost().isEmpty() ? rpc.localHost() : join.advertiseHost();
+    }
+
+    /** The address this node registered with. */
+    public String advertisedHost() {
+        return advertisedHost(rpc, join);
     }
 
     private void beat() {
