@@ -95,6 +95,11 @@ final class TestNode implements AutoCloseable {
         return v;
     }
 
+    /** A view pushed to this node within {@code millis}, or null if none came (to check that nothing changes). */
+    ClusterView viewWithin(long millis) throws InterruptedException {
+        return views.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** The protocol error a call failed with. */
     static ShoalException errorOf(CompletableFuture<?> call) {
         try {
