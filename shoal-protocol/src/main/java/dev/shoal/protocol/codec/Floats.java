@@ -25,17 +25,6 @@ public final class Floats {
         buf.writerIndex(buf.writerIndex() + bytes);
     }
 
-    /** Appends the next {@code n} floats of {@code src} (its position advances). */
-    public static void write(ByteBuf buf, FloatBuffer src, int n) {
-        int bytes = n * Float.BYTES;
-        buf.ensureWritable(bytes);
-        FloatBuffer view = src.duplicate();
-        view.limit(view.position() + n);
-        buf.nioBuffer(buf.writerIndex(), bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(view);
-        src.position(src.position() + n);
-        buf.writerIndex(buf.writerIndex() + bytes);
-    }
-
     /** Copies {@code n} floats starting at absolute byte {@code index} into {@code dst} from {@code off}. */
     public static void read(ByteBuf buf, int index, float[] dst, int off, int n) {
         buf.nioBuffer(index, n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, off, n);

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -104,34 +102,6 @@ class FloatsTest {
                 assertThat(dst[74]).isZero();
             } finally {
                 b.release();
-            }
-        }
-    }
-
-    @Test
-    void writeFromFloatBufferAdvancesTheSourceOnly() {
-        float[] data = trickyFloats(40, 4);
-        for (Supplier<ByteBuf> make : buffers()) {
-            for (FloatBuffer src : new FloatBuffer[] {
-                    FloatBuffer.wrap(data),
-                    ByteBuffer.allocateDirect(160).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().put(data).flip()}) {
-                ByteBuf b = make.get();
-                try {
-                    src.position(6);
-                    int limit = src.limit();
-                    Floats.write(b, src, 20);
-                    assertThat(src.position()).isEqualTo(26);
-                    assertThat(src.limit()).isEqualTo(limit);
-                    assertThat(b.readableBytes()).isEqualTo(80);
-                    float[] back = new float[20];
-                    Floats.read(b, 0, back, 0, 20);
-                    assertBitsEqual(back, Arrays.copyOfRange(data, 6, 26));
-                    Floats.write(b, src, 14); // the rest
-                    assertThat(src.hasRemaining()).isFalse();
-                    assertThat(b.getIntLE(80)).isEqualTo(Float.floatToRawIntBits(data[26]));
-                } finally {
-                    b.release();
-                }
             }
         }
     }

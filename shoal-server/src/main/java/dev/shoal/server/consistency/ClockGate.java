@@ -79,14 +79,6 @@ public final class ClockGate {
         }
     }
 
-    public synchronized int clockOf(int worker) {
-        return clocks.clockOf(worker);
-    }
-
-    public synchronized int liveCount() {
-        return clocks.liveCount();
-    }
-
     private boolean publish() {
         if (!clocks.isKnown()) {
             return false;

@@ -1,7 +1,6 @@
 package dev.shoal.server.consistency;
 
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -44,10 +43,6 @@ public final class VectorClock {
         }
     }
 
-    public int clockOf(int worker) {
-        return clocks.get(worker);
-    }
-
     /** Smallest clock among live workers; {@link Integer#MAX_VALUE} when none is alive. */
     public int min() {
         int m = Integer.MAX_VALUE;
@@ -59,19 +54,5 @@ public final class VectorClock {
 
     public BitSet live() {
         return (BitSet) live.clone();
-    }
-
-    public int liveCount() {
-        return live.cardinality();
-    }
-
-    /** A copy of the clocks of live workers, by worker id, for checkpoints and diagnostics. */
-    public int[] snapshot() {
-        int[] out = new int[live.length()];
-        Arrays.fill(out, -1);
-        for (int w = live.nextSetBit(0); w >= 0; w = live.nextSetBit(w + 1)) {
-            out[w] = clocks.get(w);
-        }
-        return out;
     }
 }

@@ -59,14 +59,6 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         this.serverId = id;
     }
 
-    public TableRegistry tables() {
-        return tables;
-    }
-
-    public ClockGate gate() {
-        return gate;
-    }
-
     /** A new cluster view: the live workers changed. */
     public void onView(int[] liveWorkers) {
         gate.onView(liveWorkers);

@@ -93,10 +93,6 @@ public final class ServerNode implements AutoCloseable {
         return session.nodeId();
     }
 
-    public ServerHandler handler() {
-        return handler;
-    }
-
     /** Blocks until {@link #close()}. */
     public void awaitTermination() throws InterruptedException {
         closed.await();

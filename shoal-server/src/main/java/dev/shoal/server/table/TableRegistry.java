@@ -4,9 +4,7 @@ import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.table.TableDescriptor;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * The tables this server holds a part of, by id.
@@ -45,10 +43,6 @@ public final class TableRegistry {
                     + tables.keySet() + ")");
         }
         return t;
-    }
-
-    public List<ServerTable> all() {
-        return new ArrayList<>(tables.values());
     }
 
     /** Applies BSP rounds {@code [from, to)} of every aggregating table. */

@@ -7,7 +7,6 @@ import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.cluster.ClusterView;
-import dev.shoal.protocol.cluster.NodeRole;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.TransportOptions;
 import dev.shoal.transport.rpc.RpcClient;
@@ -190,10 +189,6 @@ public final class CoordinatorSession implements AutoCloseable {
     /** The connection to the coordinator, for control requests such as CREATE_TABLE. */
     public RpcClient rpc() {
         return rpc;
-    }
-
-    public boolean isConnected() {
-        return rpc.isActive();
     }
 
     /**

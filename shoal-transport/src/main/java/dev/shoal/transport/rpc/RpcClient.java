@@ -143,11 +143,6 @@ public final class RpcClient implements AutoCloseable {
         return result;
     }
 
-    /** Sends a frame that expects no answer (a notification). */
-    public void send(ByteBuf frame) {
-        channel.writeAndFlush(frame, channel.voidPromise());
-    }
-
     private void acquireSlot() {
         if (Thread.currentThread() instanceof FastThreadLocalThread) {
             if (!window.tryAcquire()) {
