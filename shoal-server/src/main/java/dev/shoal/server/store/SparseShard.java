@@ -52,12 +52,22 @@ public final class SparseShard {
 
     /** Writes the rows of {@code keys[kOff, kOff+n)} to {@code out}, {@code dim} floats each, from {@code outOff}. */
     public void pull(long[] keys, int kOff, int n, float[] out, int outOff) {
+        pull(keys, null, kOff, n, out, outOff);
+    }
+
+    /**
+     * {@link #pull(long[], int, int, float[], int)} with the keys' partitions already computed by the caller
+     * ({@code partitionOf[kOff + i]} for {@code keys[kOff + i]}, as {@link KeyPartitioner} gives them), so a
+     * server that has checked ownership per partition does not hash every key twice.
+     */
+    public void pull(long[] keys, int[] partitionOf, int kOff, int n, float[] out, int outOff) {
         checkRange(keys, kOff, n, out, outOff);
         lock.lock();
         try {
             for (int i = 0; i < n; i++) {
                 long key = keys[kOff + i];
-                SparsePartition part = parts[KeyPartitioner.partitionOf(key, parts.length)];
+                SparsePartition part = parts[partitionOf != null ? partitionOf[kOff + i]
+                        : KeyPartitioner.partitionOf(key, parts.length)];
                 part.read(rowOf(part, key), out, outOff + i * dim);
             }
         } finally {
@@ -71,12 +81,18 @@ public final class SparseShard {
      * order.
      */
     public void push(long[] keys, int kOff, int n, float[] grads, int gOff) {
+        push(keys, null, kOff, n, grads, gOff);
+    }
+
+    /** {@link #push(long[], int, int, float[], int)} with the keys' partitions computed by the caller. */
+    public void push(long[] keys, int[] partitionOf, int kOff, int n, float[] grads, int gOff) {
         checkRange(keys, kOff, n, grads, gOff);
         lock.lock();
         try {
             for (int i = 0; i < n; i++) {
                 long key = keys[kOff + i];
-                SparsePartition part = parts[KeyPartitioner.partitionOf(key, parts.length)];
+                SparsePartition part = parts[partitionOf != null ? partitionOf[kOff + i]
+                        : KeyPartitioner.partitionOf(key, parts.length)];
                 part.apply(rowOf(part, key), grads, gOff + i * dim);
             }
         } finally {

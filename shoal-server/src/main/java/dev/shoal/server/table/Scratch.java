@@ -16,6 +16,7 @@ final class Scratch {
 
     private float[] floats = new float[1024];
     private long[] longs = new long[256];
+    private int[] ints = new int[256];
 
     static Scratch get() {
         return LOCAL.get();
@@ -26,6 +27,13 @@ final class Scratch {
             floats = new float[Math.max(n, floats.length * 2)];
         }
         return floats;
+    }
+
+    int[] ints(int n) {
+        if (ints.length < n) {
+            ints = new int[Math.max(n, ints.length * 2)];
+        }
+        return ints;
     }
 
     long[] longs(int n) {

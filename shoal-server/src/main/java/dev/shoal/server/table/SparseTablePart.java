@@ -57,7 +57,7 @@ final class SparseTablePart implements ServerTable {
             rounds[parity].add(keys, 0, n, g, 0);
             contributors.mark(clock, worker);
         } else {
-            shard.push(keys, 0, n, g, 0);
+            shard.push(keys, scratch.ints(n), 0, n, g, 0);
         }
     }
 
@@ -68,7 +68,7 @@ final class SparseTablePart implements ServerTable {
         Scratch scratch = Scratch.get();
         long[] keys = readKeys(frame, n, scratch);
         float[] rows = scratch.floats(n * dim);
-        shard.pull(keys, 0, n, rows, 0);
+        shard.pull(keys, scratch.ints(n), 0, n, rows, 0);
         ByteBuf reply = SparseFrames.allocateResponse(alloc, frame, FrameHeader.clock(frame), minClock, n, dim);
         Floats.write(reply, rows, 0, n * dim);
         return FrameHeader.finish(reply);
@@ -92,12 +92,18 @@ final class SparseTablePart implements ServerTable {
         return n;
     }
 
+    /**
+     * Copies the frame's keys into {@code scratch.longs(n)} and their partitions into {@code scratch.ints(n)}
+     * (handed on to the shard, which then hashes no key again), refusing a key this server does not own.
+     */
     private long[] readKeys(ByteBuf frame, int n, Scratch scratch) {
         long[] keys = scratch.longs(n);
+        int[] partitionOf = scratch.ints(n);
         Floats.readLongs(frame, SparseFrames.keysIndex(frame), keys, 0, n);
         int partitions = d.units();
         for (int i = 0; i < n; i++) {
             int p = KeyPartitioner.partitionOf(keys[i], partitions);
+            partitionOf[i] = p;
             if (d.owner(p) != serverId) {
                 throw new ShoalException(ErrorCode.NOT_OWNER, "key " + keys[i] + " of " + d.spec() + " is in partition "
                         + p + ", held by server " + d.owner(p) + ", not by server " + serverId);

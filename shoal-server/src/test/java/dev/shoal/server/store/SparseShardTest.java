@@ -1,6 +1,7 @@
 package dev.shoal.server.store;
 
 import dev.shoal.protocol.table.InitializerSpec;
+import dev.shoal.protocol.table.KeyPartitioner;
 import dev.shoal.protocol.table.OptimizerSpec;
 import dev.shoal.server.optim.Optimizer;
 import dev.shoal.server.optim.Optimizers;
@@ -38,6 +39,23 @@ class SparseShardTest {
         shard.pull(new long[] {42}, 0, 1, out, 0);
         assertThat(shard.rowCount()).isEqualTo(2);
         assertThat(shard.dim()).isEqualTo(4);
+    }
+
+    @Test
+    void partitionsGivenByTheCallerAddressTheSameRowsAsComputedOnes() {
+        SparseShard shard = new SparseShard(1, SGD, InitializerSpec.zeros(), 16);
+        long[] keys = {3, -7, 1L << 40, 12};
+        int[] partitionOf = new int[keys.length + 1];
+        for (int i = 0; i < keys.length; i++) {
+            partitionOf[i + 1] = KeyPartitioner.partitionOf(keys[i], 16);
+        }
+        long[] shifted = new long[keys.length + 1];
+        System.arraycopy(keys, 0, shifted, 1, keys.length);
+        shard.push(shifted, partitionOf, 1, keys.length, new float[] {-2f, -4f, -6f, -8f}, 0);
+        float[] out = new float[keys.length];
+        shard.pull(keys, 0, keys.length, out, 0);
+        assertThat(out).containsExactly(1f, 2f, 3f, 4f);
+        assertThat(shard.rowCount()).isEqualTo(keys.length);
     }
 
     @Test
