@@ -18,8 +18,7 @@ import java.util.Random;
  * <p>Layer {@code l} maps {@code size(l)} inputs to {@code size(l + 1)} outputs and keeps its parameters in
  * one float array of {@code (size(l) + 1) * size(l + 1)} values, so it maps to one dense table on the
  * servers: the weights row-major as {@code [in][out]} (weight {@code i -> j} at {@code i * out + j}), then
- * the bias as the last row. Input-major order makes the forward pass and the weight gradient loops over
- * contiguous rows of outputs, which the JIT vectorizes.
+ * the bias as the last row. Every product is one BLAS call over these arrays (see {@link Blas}).
  *
  * <p>The model itself is immutable and may be shared; the activations live in a {@link Workspace}, one per
  * thread, sized for the largest batch it will see, so a step allocates nothing.
@@ -112,13 +111,31 @@ public final class Mlp {
      */
     public double lossAndGradient(float[] x, int[] labels, int batch, float[][] params, float[][] grads,
             Workspace ws) {
+        return lossAndGradient(x, labels, batch, params, grads, ws, 1f);
+    }
+
+    /**
+     * As {@link #lossAndGradient(float[], int[], int, float[][], float[][], Workspace)}, with the gradient
+     * multiplied by {@code weight}: a data-parallel worker passes its share of the global batch times the number
+     * of workers, so that the servers' average of the workers' gradients is the mean over the global batch even
+     * when the workers' batches differ in size.
+     */
+    public double lossAndGradient(float[] x, int[] labels, int batch, float[][] params, float[][] grads,
+            Workspace ws, float weight) {
         checkShapes(grads);
-        double loss = forwardLoss(x, 0, labels, 0, batch, params, ws);
-        for (int l = layers() - 1; l >= 0; l--) {
-            Dense.weightGradient(ws.act[l], ws.delta[l + 1], batch, ws.grads[l]);
-            Dense.store(ws.grads[l], grads[l]);
+        forward(x, 0, batch, params, ws);
+        int last = layers();
+        double loss = Softmax.crossEntropy(ws.act[last], sizes[last], labels, 0, batch, weight, ws.delta[last]);
+        for (int l = last - 1; l >= 0; l--) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            // dW = act^T . delta; the bias row gets the column sums of delta
+            Blas.gemmTN(in, out, batch, ws.act[l], 0, ws.delta[l + 1], 0, grads[l], 0, 0f);
+            columnSums(ws.delta[l + 1], batch, out, grads[l], in * out);
             if (l > 0) {
-                Dense.reluInputGradient(ws.delta[l + 1], ws.weights[l], ws.act[l], batch, ws.delta[l]);
+                // delta_l = (delta_{l+1} . W^T) masked by ReLU'(act_l)
+                Blas.gemmNT(batch, in, out, ws.delta[l + 1], 0, params[l], 0, ws.delta[l], 0, 0f);
+                reluMask(ws.act[l], ws.delta[l], batch * in);
             }
         }
         return loss;
@@ -126,40 +143,50 @@ public final class Mlp {
 
     /** Mean softmax cross-entropy of samples {@code from .. from + batch} of {@code x} and {@code labels}. */
     public double loss(float[] x, int[] labels, int from, int batch, float[][] params, Workspace ws) {
-        return forwardLoss(x, from * sizes[0], labels, from, batch, params, ws);
+        forward(x, from * sizes[0], batch, params, ws);
+        int last = layers();
+        return Softmax.crossEntropy(ws.act[last], sizes[last], labels, from, batch, 1f, ws.delta[last]);
     }
 
     /** Fills {@code out[0 .. batch)} with the most likely class of each sample of {@code x}. */
     public void predict(float[] x, int batch, float[][] params, Workspace ws, int[] out) {
         forward(x, 0, batch, params, ws);
-        argmax(ws.act[layers()], batch, out, 0);
+        argmax(ws.act[layers()], classes(), batch, out, 0);
     }
 
     /** Fraction of the first {@code count} samples classified correctly, in batches of the workspace's size. */
     public double accuracy(float[] x, int[] labels, int count, float[][] params, Workspace ws) {
-        if (count == 0) {
-            return 0;
-        }
-        int[] predicted = new int[count];
-        for (int from = 0; from < count; from += ws.maxBatch) {
-            int n = Math.min(ws.maxBatch, count - from);
-            forward(x, from * sizes[0], n, params, ws);
-            argmax(ws.act[layers()], n, predicted, from);
-        }
-        int correct = 0;
-        for (int i = 0; i < count; i++) {
-            if (predicted[i] == labels[i]) {
-                correct++;
-            }
-        }
-        return (double) correct / count;
+        return evaluate(x, labels, count, params, ws).accuracy();
     }
 
-    /** Runs the forward pass and leaves {@code dLoss/dLogits} of the mean loss in the last delta. */
-    private double forwardLoss(float[] x, int xOff, int[] labels, int from, int batch, float[][] params,
-            Workspace ws) {
-        forward(x, xOff, batch, params, ws);
-        return Softmax.crossEntropy(ws.act[layers()], labels, from, batch, ws.delta[layers()]);
+    /** Mean loss and accuracy over the first {@code count} samples, in batches of the workspace's size. */
+    public Evaluation evaluate(float[] x, int[] labels, int count, float[][] params, Workspace ws) {
+        if (count == 0) {
+            return new Evaluation(0, 0);
+        }
+        int[] predicted = new int[ws.maxBatch];
+        double lossSum = 0;
+        int correct = 0;
+        for (int from = 0; from < count; from += ws.maxBatch) {
+            int n = Math.min(ws.maxBatch, count - from);
+            lossSum += loss(x, labels, from, n, params, ws) * n;
+            argmax(ws.act[layers()], classes(), n, predicted, 0);
+            for (int i = 0; i < n; i++) {
+                if (predicted[i] == labels[from + i]) {
+                    correct++;
+                }
+            }
+        }
+        return new Evaluation(lossSum / count, (double) correct / count);
+    }
+
+    /**
+     * Loss and accuracy over a data set.
+     *
+     * @param loss     mean cross-entropy
+     * @param accuracy fraction classified correctly
+     */
+    public record Evaluation(double loss, double accuracy) {
     }
 
     private void forward(float[] x, int xOff, int batch, float[][] params, Workspace ws) {
@@ -171,21 +198,46 @@ public final class Mlp {
             throw new IllegalArgumentException(batch + " samples of " + sizes[0] + " values from offset " + xOff
                     + " do not fit an input of " + x.length);
         }
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(x, xOff + b * sizes[0], ws.act[0][b], 0, sizes[0]);
-        }
+        System.arraycopy(x, xOff, ws.act[0], 0, batch * sizes[0]);
         for (int l = 0; l < layers(); l++) {
-            Dense.load(params[l], ws.weights[l]);
-            Dense.affine(ws.act[l], batch, ws.weights[l], ws.act[l + 1]);
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            float[] z = ws.act[l + 1];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(params[l], in * out, z, b * out, out);   // start from the bias
+            }
+            Blas.gemm(batch, out, in, ws.act[l], 0, params[l], 0, z, 0, 1f);
             if (l < layers() - 1) {
-                Dense.relu(ws.act[l + 1], batch);
+                relu(z, batch * out);
             }
         }
     }
 
-    private static void argmax(float[][] logits, int batch, int[] out, int outOff) {
+    private static void relu(float[] z, int n) {
+        for (int i = 0; i < n; i++) {
+            z[i] = Math.max(z[i], 0f);
+        }
+    }
+
+    /** ReLU's derivative is 1 where its output is positive, else 0. */
+    private static void reluMask(float[] act, float[] delta, int n) {
+        for (int i = 0; i < n; i++) {
+            delta[i] = act[i] > 0 ? delta[i] : 0f;
+        }
+    }
+
+    private static void columnSums(float[] m, int rows, int cols, float[] out, int outOff) {
+        java.util.Arrays.fill(out, outOff, outOff + cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[outOff + c] += m[r * cols + c];
+            }
+        }
+    }
+
+    private static void argmax(float[] logits, int classes, int batch, int[] out, int outOff) {
         for (int b = 0; b < batch; b++) {
-            out[outOff + b] = Softmax.argmax(logits[b]);
+            out[outOff + b] = Softmax.argmax(logits, b * classes, classes);
         }
     }
 
@@ -219,22 +271,17 @@ public final class Mlp {
      * mlp.lossAndGradient(x, labels, n, params, grads, ws);   // any n <= 64
      * }</pre>
      *
-     * <p>It also holds each layer's parameters and gradients split into rows, copied from and to the flat
-     * arrays on every call (under a tenth of a millisecond for 784-256-10), because the kernels are only
-     * vectorized over separate row arrays (see {@link Dense}). Not thread-safe: give each thread its own.
+     * <p>Each activation is one row-major {@code [batch][width]} array, the shape BLAS takes. Not thread-safe:
+     * give each thread its own.
      */
     public static final class Workspace {
 
         private final Mlp model;
         private final int maxBatch;
-        /** {@code act[l][b]}: sample {@code b}'s output of layer {@code l - 1}; {@code act[0]} holds the input. */
-        private final float[][][] act;
-        /** {@code delta[l][b]}: gradient of the loss with respect to layer {@code l - 1}'s pre-activation. */
-        private final float[][][] delta;
-        /** {@code weights[l][i]}: row {@code i} of layer {@code l}'s parameters, the bias last. */
-        private final float[][][] weights;
-        /** {@code grads[l][i]}: the same rows of layer {@code l}'s gradient. */
-        private final float[][][] grads;
+        /** {@code act[l]}: the batch's output of layer {@code l - 1}; {@code act[0]} holds the input. */
+        private final float[][] act;
+        /** {@code delta[l]}: gradient of the loss with respect to layer {@code l - 1}'s pre-activation. */
+        private final float[][] delta;
 
         private Workspace(Mlp model, int maxBatch) {
             if (maxBatch <= 0) {
@@ -243,17 +290,11 @@ public final class Mlp {
             this.model = model;
             this.maxBatch = maxBatch;
             int[] sizes = model.sizes;
-            this.act = new float[sizes.length][][];
-            this.delta = new float[sizes.length][][];
-            this.weights = new float[sizes.length - 1][][];
-            this.grads = new float[sizes.length - 1][][];
+            this.act = new float[sizes.length][];
+            this.delta = new float[sizes.length][];
             for (int l = 0; l < sizes.length; l++) {
-                act[l] = new float[maxBatch][sizes[l]];
-                delta[l] = l == 0 ? null : new float[maxBatch][sizes[l]];
-                if (l < sizes.length - 1) {
-                    weights[l] = new float[sizes[l] + 1][sizes[l + 1]];
-                    grads[l] = new float[sizes[l] + 1][sizes[l + 1]];
-                }
+                act[l] = new float[maxBatch * sizes[l]];
+                delta[l] = l == 0 ? null : new float[maxBatch * sizes[l]];
             }
         }
 

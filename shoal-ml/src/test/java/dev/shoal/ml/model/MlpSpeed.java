@@ -9,8 +9,8 @@ import java.util.Random;
  * java -cp shoal-ml/target/classes:shoal-ml/target/test-classes dev.shoal.ml.model.MlpSpeed [batch] [steps]
  * }</pre>
  *
- * <p>Inputs are three-quarters non-zero in [0, 1], roughly the density of Fashion-MNIST pixels, because the
- * kernels skip zeros and an all-dense input would understate their speed on the real data.
+ * <p>Inputs are three-quarters non-zero in [0, 1], roughly the density of Fashion-MNIST pixels. Run it with
+ * OPENBLAS_NUM_THREADS=1 to time one core, as a worker of a local cluster gets.
  */
 public final class MlpSpeed {
 
