@@ -6,6 +6,8 @@ import dev.shoal.cli.local.ParentWatch;
 import dev.shoal.cli.node.CoordinatorCommand;
 import dev.shoal.cli.node.ServerCommand;
 import dev.shoal.cli.node.WorkerCommand;
+import dev.shoal.cli.train.DemoCommand;
+import dev.shoal.cli.train.TrainCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,11 +29,13 @@ import picocli.CommandLine.Spec;
         header = "Shoal parameter server.",
         synopsisSubcommandLabel = "COMMAND",
         description = "Runs a coordinator, a parameter server or a worker, a whole cluster on this machine, "
-                + "or a benchmark. 'shoal COMMAND --help' describes each command.",
+                + "a training job, or a benchmark. 'shoal COMMAND --help' describes each command.",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
+            "  shoal demo",
             "  shoal local --servers 2 --workers 2",
+            "  shoal train examples/mlp-fashion-mnist.yaml --local --servers 2 --workers 2",
             "  shoal local --workers 4 --consistency ssp:3 -- --job ssp-check --clocks 200",
             "  shoal coordinator --port 7100 --servers 2 --workers 4 --consistency bsp",
             "  shoal server --coordinator 10.0.0.1:7100 --host 10.0.0.2 --port 7101",
@@ -50,6 +54,8 @@ public final class Shoal implements Callable<Integer> {
             ServerCommand.class,
             WorkerCommand.class,
             LocalCommand.class,
+            TrainCommand.class,
+            DemoCommand.class,
             BenchCommand.class);
 
     @Spec

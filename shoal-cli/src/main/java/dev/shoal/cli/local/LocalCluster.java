@@ -62,6 +62,8 @@ public final class LocalCluster implements AutoCloseable {
     private final Duration startupTimeout;
     private final Duration stopGrace;
     private final String mainClass;
+    /** host:port of a coordinator this cluster did not start, or null. */
+    private final String externalCoordinator;
 
     private final List<NodeProcess> nodes = new CopyOnWriteArrayList<>();
     private final List<NodeProcess> workerNodes = new CopyOnWriteArrayList<>();
@@ -90,6 +92,7 @@ public final class LocalCluster implements AutoCloseable {
         startupTimeout = b.startupTimeout;
         stopGrace = b.stopGrace;
         mainClass = b.mainClass;
+        externalCoordinator = b.externalCoordinator;
         logDir = createLogDir(b.logDir);
     }
 
@@ -109,6 +112,10 @@ public final class LocalCluster implements AutoCloseable {
         started = true;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
+            if (externalCoordinator != null) {
+                startWorkers(workers, workerArgs);
+                return;
+            }
             coordinatorPort = basePort > 0 ? basePort : Ports.free(1)[0];
             awaitReady(List.of(launch("coordinator", coordinatorCommand(), READY_MARKER)));
             // Picked only now that the coordinator holds its port, so it cannot be handed out again.
@@ -197,7 +204,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The coordinator's {@code host:port}; its port is 0 until {@link #start} picks it. */
     public String coordinatorAddress() {
-        return HOST + ":" + coordinatorPort;
+        return externalCoordinator != null ? externalCoordinator : HOST + ":" + coordinatorPort;
     }
 
     /** A node's process, for its pid or to end it in ways {@link #kill} does not cover. */

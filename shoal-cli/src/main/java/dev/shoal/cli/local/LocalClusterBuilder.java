@@ -33,8 +33,19 @@ public final class LocalClusterBuilder {
     Duration startupTimeout = Duration.ofSeconds(60);
     Duration stopGrace = Duration.ofSeconds(5);
     String mainClass = LocalCluster.SHOAL_MAIN;
+    String externalCoordinator;
 
     LocalClusterBuilder() {
+    }
+
+    /**
+     * Joins the workers to a cluster that is already running, whose coordinator is at {@code hostPort}: then
+     * {@link LocalCluster#start} starts only workers, and the server count and consistency are the running
+     * coordinator's.
+     */
+    public LocalClusterBuilder externalCoordinator(String hostPort) {
+        externalCoordinator = Objects.requireNonNull(hostPort);
+        return this;
     }
 
     /** Servers started by {@link LocalCluster#start}, and the count the coordinator waits for (default 1). */

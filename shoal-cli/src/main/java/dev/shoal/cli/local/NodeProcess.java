@@ -1,5 +1,6 @@
 package dev.shoal.cli.local;
 
+import dev.shoal.ml.model.BlasEnvironment;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -75,6 +76,7 @@ public final class NodeProcess implements AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put(ParentWatch.ENV, Long.toString(ProcessHandle.current().pid()));
+            BlasEnvironment.addTo(builder.environment());
             Process process = builder.start();
             // Nodes never read stdin; closing it means none can block waiting for input.
             process.getOutputStream().close();

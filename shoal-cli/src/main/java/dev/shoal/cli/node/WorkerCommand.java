@@ -4,8 +4,13 @@ import dev.shoal.cli.job.BspCheckJob;
 import dev.shoal.cli.job.JobFailure;
 import dev.shoal.cli.job.SspCheckJob;
 import dev.shoal.cli.job.SumJob;
+import dev.shoal.cli.train.TrainWorker;
 import dev.shoal.client.ClientConfig;
 import dev.shoal.client.ShoalClient;
+import dev.shoal.ml.train.JobConfig;
+import dev.shoal.ml.train.JobFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -24,20 +29,25 @@ import picocli.CommandLine.Option;
         description = {"Runs a worker with a built-in synthetic job that checks the cluster's result:",
             "  sum        every worker adds 1 to every value of a dense and a sparse table each clock; totals must be exact",
             "  bsp-check  linear regression under BSP must equal sequential SGD on the union batch",
-            "  ssp-check  random delays; no pull may see a clock gap above the SSP bound"},
+            "  ssp-check  random delays; no pull may see a clock gap above the SSP bound",
+            "or trains a model:",
+            "  train      the job in --job-file (see examples/*.yaml and 'shoal train --help')"},
         footer = {"", "Example:", "  shoal worker --coordinator 127.0.0.1:7100 --job sum --size 1048576 --clocks 50"})
 public final class WorkerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
     /** The built-in jobs. */
-    enum Job { sum, bsp_check, ssp_check }
+    enum Job { sum, bsp_check, ssp_check, train }
 
     @Option(names = "--coordinator", required = true, description = "The coordinator's host:port.")
     String coordinator;
 
-    @Option(names = "--job", description = "sum, bsp-check or ssp-check (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--job", description = "sum, bsp-check, ssp-check or train (default: ${DEFAULT-VALUE}).",
             converter = JobConverter.class)
     Job job = Job.sum;
+
+    @Option(names = "--job-file", paramLabel = "YAML", description = "train: the training job.")
+    Path jobFile;
 
     @Option(names = "--size", description = "Floats in the job's table (default: ${DEFAULT-VALUE}).")
     int size = 1 << 16;
@@ -68,11 +78,23 @@ public final class WorkerCommand implements Callable<Integer> {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
                 case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
+                case train -> new TrainWorker(trainingJob()).run(ps);
             }
             return 0;
         } catch (JobFailure e) {
             LOG.error("JOB_FAILED {}", e.getMessage());
             return 2;
+        }
+    }
+
+    private JobConfig trainingJob() throws JobFailure {
+        if (jobFile == null) {
+            throw new JobFailure("--job train needs --job-file (see examples/*.yaml)");
+        }
+        try {
+            return JobFile.read(jobFile);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new JobFailure(e.getMessage());
         }
     }
 

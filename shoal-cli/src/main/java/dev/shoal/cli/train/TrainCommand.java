@@ -1,0 +1,152 @@
+package dev.shoal.cli.train;
+
+import dev.shoal.cli.Shoal;
+import dev.shoal.cli.local.LocalCluster;
+import dev.shoal.cli.local.LocalClusterException;
+import dev.shoal.cli.local.NodeFailure;
+import dev.shoal.cli.node.Endpoint;
+import dev.shoal.ml.train.JobConfig;
+import dev.shoal.ml.train.JobFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shoal train}: runs a training job on workers started here, against a running cluster or a local one,
+ * and reports it.
+ *
+ * <pre>{@code
+ * shoal train examples/mlp-fashion-mnist.yaml --local --servers 2 --workers 2
+ * shoal train examples/sparse-lr-spam.yaml --coordinator 10.0.0.1:7100 --workers 4
+ * }</pre>
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Shoal.VersionProvider.class,
+        sortOptions = false,
+        header = "Train a model through a Shoal cluster: Fashion-MNIST MLP or SpamAssassin logistic regression.",
+        description = {
+            "Starts W worker processes here, each training on its shard of the data set; with --local it also "
+                    + "starts the coordinator and S servers, all on 127.0.0.1, and stops them at the end.",
+            "",
+            "Worker 0 evaluates on the test set as it goes. The run's directory gets job.yaml (the exact job), "
+                    + "metrics.csv, summary.json, plot.png (test accuracy and loss over time), model.bin and "
+                    + "every node's log."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  shoal train examples/mlp-fashion-mnist.yaml --local",
+            "  shoal train examples/mlp-fashion-mnist.yaml --local --workers 1 --consistency asp",
+            "  shoal train --model sparse-lr --local --epochs 3 --optimizer adagrad:lr=0.5",
+            "  shoal train examples/sparse-lr-spam.yaml --coordinator 10.0.0.1:7100 --workers 2"})
+public final class TrainCommand implements Callable<Integer> {
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JobOptions jobOptions = new JobOptions();
+
+    @Option(names = "--local", description = "Start a coordinator and servers on this machine too.")
+    boolean local;
+
+    @Option(names = "--coordinator", paramLabel = "HOST:PORT", description = "A running cluster's coordinator.")
+    String coordinator;
+
+    @Option(names = "--servers", paramLabel = "S", description = "--local: servers (default: ${DEFAULT-VALUE}).")
+    int servers = 2;
+
+    @Option(names = "--workers", paramLabel = "W", description = "Worker processes (default: ${DEFAULT-VALUE}).")
+    int workers = 2;
+
+    @Option(names = "--jvm-opt", paramLabel = "OPT", description = "JVM option for every node; repeatable.")
+    List<String> jvmOptions = new ArrayList<>();
+
+    @Option(names = "--timeout-s", paramLabel = "SECONDS",
+            description = "Give up if training runs longer (default: ${DEFAULT-VALUE}; 0: never).")
+    long timeoutSeconds = 3600;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every node's log lines here too.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        JobConfig job = job();
+        Path jobFile = job.out().resolve("job.yaml");
+        Files.createDirectories(job.out());
+        JobFile.write(job, jobFile);
+        out.printf("shoal train: %s%nshoal train: run directory %s%n", job, job.out());
+        out.flush();
+        int code;
+        try (TrainMonitor monitor = new TrainMonitor(out, verbose, job.batch());
+                LocalCluster cluster = cluster(job, jobFile, monitor)) {
+            cluster.start();
+            code = cluster.awaitWorkers(timeout());
+            monitor.close();
+            Optional<NodeFailure> failure = cluster.failure();
+            if (failure.isPresent()) {
+                err.println("shoal train: " + failure.get().describe());
+                return code == 0 ? 1 : code;
+            }
+            if (code != 0) {
+                err.println("shoal train: workers stopped with code " + code + "; logs in " + cluster.logDir());
+                return code;
+            }
+            new TrainReport(job, workers, monitor).write(out);
+            return 0;
+        } catch (LocalClusterException e) {
+            err.println("shoal train: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private JobConfig job() throws IOException {
+        if (local == (coordinator != null)) {
+            throw new ParameterException(spec.commandLine(), "give either --local or --coordinator HOST:PORT");
+        }
+        if (workers < 1 || servers < 1) {
+            throw new ParameterException(spec.commandLine(), "--servers and --workers must be at least 1");
+        }
+        JobConfig job;
+        try {
+            job = jobOptions.resolve();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path out = job.out();
+        if (!jobOptions.outGiven() && out.equals(JobConfig.defaults(job.model()).out())) {
+            out = Path.of("runs", "train-" + job.model().id() + "-" + RUN_TIME.format(LocalDateTime.now()));
+        }
+        // workers may run in another directory: hand them absolute paths
+        return job.withOut(out.toAbsolutePath().normalize()).withData(job.data().toAbsolutePath().normalize());
+    }
+
+    private LocalCluster cluster(JobConfig job, Path jobFile, TrainMonitor monitor) {
+        List<String> workerArgs = List.of("--job", "train", "--job-file", jobFile.toString());
+        var builder = LocalCluster.builder().servers(servers).workers(workers)
+                .consistency(job.consistency().toString()).logDir(job.out().resolve("logs"))
+                .jvmOptions(jvmOptions).workerArgs(workerArgs).output(monitor);
+        if (coordinator != null) {
+            builder.externalCoordinator(Endpoint.parse(coordinator).toString());
+        }
+        return builder.build();
+    }
+
+    private Duration timeout() {
+        return timeoutSeconds == 0 ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofSeconds(timeoutSeconds);
+    }
+}
