@@ -34,6 +34,13 @@ final class Sgd implements Optimizer {
 
     private void applyPlain(float[] w, int off, float[] g, int gOff, int len) {
         final float rate = lr;
+        if (off == 0 && gOff == 0) {
+            // C2 (JDK 25) vectorizes this form but not the one with offsets, which might overlap: 3x faster
+            for (int i = 0; i < len; i++) {
+                w[i] -= rate * g[i];
+            }
+            return;
+        }
         for (int i = 0; i < len; i++) {
             w[off + i] -= rate * g[gOff + i];
         }
