@@ -36,13 +36,28 @@ public final class Blas {
     /** {@code c[m][n] = a[m][k] . b[k][n] + beta * c}. */
     public static void gemm(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             float beta) {
-        IMPL.sgemm("N", "N", n, m, k, 1f, b, bOff, n, a, aOff, k, beta, c, cOff, n);
+        gemm(m, n, k, a, aOff, k, b, bOff, c, cOff, beta);
+    }
+
+    /**
+     * As {@link #gemm(int, int, int, float[], int, float[], int, float[], int, float)}, with {@code a}'s rows
+     * {@code lda} apart: {@code a} is then {@code k} columns of a wider matrix, e.g. a block of its inputs.
+     */
+    public static void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, float[] c,
+            int cOff, float beta) {
+        IMPL.sgemm("N", "N", n, m, k, 1f, b, bOff, n, a, aOff, lda, beta, c, cOff, n);
     }
 
     /** {@code c[m][n] = a^T . b + beta * c}, where {@code a} is stored {@code [k][m]} and {@code b} {@code [k][n]}. */
     public static void gemmTN(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             float beta) {
-        IMPL.sgemm("N", "T", n, m, k, 1f, b, bOff, n, a, aOff, m, beta, c, cOff, n);
+        gemmTN(m, n, k, a, aOff, m, b, bOff, c, cOff, beta);
+    }
+
+    /** As {@link #gemmTN(int, int, int, float[], int, float[], int, float[], int, float)}, with {@code a}'s rows {@code lda} apart. */
+    public static void gemmTN(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, float[] c,
+            int cOff, float beta) {
+        IMPL.sgemm("N", "T", n, m, k, 1f, b, bOff, n, a, aOff, lda, beta, c, cOff, n);
     }
 
     /** {@code c[m][n] = a . b^T + beta * c}, where {@code a} is stored {@code [m][k]} and {@code b} {@code [n][k]}. */

@@ -122,35 +122,99 @@ public final class Mlp {
      */
     public double lossAndGradient(float[] x, int[] labels, int batch, float[][] params, float[][] grads,
             Workspace ws, float weight) {
+        return lossAndGradient(x, labels, batch, params, grads, ws, weight, Pipeline.NONE);
+    }
+
+    /**
+     * As {@link #lossAndGradient(float[], int[], int, float[][], float[][], Workspace, float)}, telling
+     * {@code pipeline} before each block of parameters is first read and after each block of the gradient is
+     * final, so that the caller can fetch the parameters and send the gradient block by block while the rest
+     * is computed.
+     */
+    public double lossAndGradient(float[] x, int[] labels, int batch, float[][] params, float[][] grads,
+            Workspace ws, float weight, Pipeline pipeline) {
         checkShapes(grads);
-        forward(x, 0, batch, params, ws);
+        forward(x, 0, batch, params, ws, pipeline);
         int last = layers();
         double loss = Softmax.crossEntropy(ws.act[last], sizes[last], labels, 0, batch, weight, ws.delta[last]);
         for (int l = last - 1; l >= 0; l--) {
             int in = sizes[l];
             int out = sizes[l + 1];
-            // dW = act^T . delta; the bias row gets the column sums of delta
-            Blas.gemmTN(in, out, batch, ws.act[l], 0, ws.delta[l + 1], 0, grads[l], 0, 0f);
-            columnSums(ws.delta[l + 1], batch, out, grads[l], in * out);
             if (l > 0) {
-                // delta_l = (delta_{l+1} . W^T) masked by ReLU'(act_l)
+                // delta_l = (delta_{l+1} . W^T) masked by ReLU'(act_l), before this layer's gradient is sent
                 Blas.gemmNT(batch, in, out, ws.delta[l + 1], 0, params[l], 0, ws.delta[l], 0, 0f);
                 reluMask(ws.act[l], ws.delta[l], batch * in);
+            }
+            columnSums(ws.delta[l + 1], batch, out, grads[l], in * out);
+            pipeline.biasGradientReady(l);
+            // dW = act^T . delta, one block of rows at a time
+            int rows = blockRows(pipeline, l);
+            for (int r = 0, b = 0; r < in; r += rows, b++) {
+                int n = Math.min(rows, in - r);
+                Blas.gemmTN(n, out, batch, ws.act[l], r, in, ws.delta[l + 1], 0, grads[l], r * out, 0f);
+                pipeline.weightGradientReady(l, b);
             }
         }
         return loss;
     }
 
+    /**
+     * Hooks that let parameters arrive, and gradients leave, in blocks of rows while a step computes: forward
+     * multiplies block by block as each arrives, backward hands each gradient block over as soon as it is final.
+     *
+     * <pre>{@code
+     * mlp.lossAndGradient(x, y, n, params, grads, ws, 1f, new Mlp.Pipeline() {
+     *     public int blockRows(int layer) { return 196; }
+     *     public void awaitWeights(int layer, int block) { pulls[layer][block].join(); }
+     *     ...
+     * });
+     * }</pre>
+     *
+     * <p>Block {@code b} of layer {@code l} is weight rows {@code [b * blockRows(l), (b + 1) * blockRows(l))}
+     * (fewer in the last one) of that layer's {@code [in][out]} weights; the bias is a block of its own.
+     */
+    public interface Pipeline {
+        /** Everything is already there, and nothing is sent. */
+        Pipeline NONE = new Pipeline() {
+        };
+
+        /** Rows per block of layer {@code layer}'s weights; the default, 0, means one block. */
+        default int blockRows(int layer) {
+            return 0;
+        }
+
+        /** Returns once layer {@code layer}'s bias is in place. */
+        default void awaitBias(int layer) {
+        }
+
+        /** Returns once block {@code block} of layer {@code layer}'s weights is in place. */
+        default void awaitWeights(int layer, int block) {
+        }
+
+        /** Layer {@code layer}'s bias gradient is final. */
+        default void biasGradientReady(int layer) {
+        }
+
+        /** Block {@code block} of layer {@code layer}'s weight gradient is final. */
+        default void weightGradientReady(int layer, int block) {
+        }
+    }
+
+    private int blockRows(Pipeline pipeline, int layer) {
+        int rows = pipeline.blockRows(layer);
+        return rows <= 0 || rows > sizes[layer] ? sizes[layer] : rows;
+    }
+
     /** Mean softmax cross-entropy of samples {@code from .. from + batch} of {@code x} and {@code labels}. */
     public double loss(float[] x, int[] labels, int from, int batch, float[][] params, Workspace ws) {
-        forward(x, from * sizes[0], batch, params, ws);
+        forward(x, from * sizes[0], batch, params, ws, Pipeline.NONE);
         int last = layers();
         return Softmax.crossEntropy(ws.act[last], sizes[last], labels, from, batch, 1f, ws.delta[last]);
     }
 
     /** Fills {@code out[0 .. batch)} with the most likely class of each sample of {@code x}. */
     public void predict(float[] x, int batch, float[][] params, Workspace ws, int[] out) {
-        forward(x, 0, batch, params, ws);
+        forward(x, 0, batch, params, ws, Pipeline.NONE);
         argmax(ws.act[layers()], classes(), batch, out, 0);
     }
 
@@ -189,7 +253,7 @@ public final class Mlp {
     public record Evaluation(double loss, double accuracy) {
     }
 
-    private void forward(float[] x, int xOff, int batch, float[][] params, Workspace ws) {
+    private void forward(float[] x, int xOff, int batch, float[][] params, Workspace ws, Pipeline pipeline) {
         checkShapes(params);
         if (batch < 0 || batch > ws.maxBatch || ws.model != this) {
             throw new IllegalArgumentException("batch of " + batch + " does not fit " + ws);
@@ -203,10 +267,16 @@ public final class Mlp {
             int in = sizes[l];
             int out = sizes[l + 1];
             float[] z = ws.act[l + 1];
+            pipeline.awaitBias(l);
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(params[l], in * out, z, b * out, out);   // start from the bias
             }
-            Blas.gemm(batch, out, in, ws.act[l], 0, params[l], 0, z, 0, 1f);
+            // z += act . W, one block of W's rows (and of act's columns) at a time
+            int rows = blockRows(pipeline, l);
+            for (int r = 0, blk = 0; r < in; r += rows, blk++) {
+                pipeline.awaitWeights(l, blk);
+                Blas.gemm(batch, out, Math.min(rows, in - r), ws.act[l], r, in, params[l], r * out, z, 0, 1f);
+            }
             if (l < layers() - 1) {
                 relu(z, batch * out);
             }
@@ -293,7 +363,9 @@ public final class Mlp {
             this.act = new float[sizes.length][];
             this.delta = new float[sizes.length][];
             for (int l = 0; l < sizes.length; l++) {
-                act[l] = new float[maxBatch * sizes[l]];
+                // one row of slack: netlib checks that a block of columns starting past 0 fits with a whole last
+                // row, although BLAS only reads the block's part of it
+                act[l] = new float[(maxBatch + 1) * sizes[l]];
                 delta[l] = l == 0 ? null : new float[maxBatch * sizes[l]];
             }
         }

@@ -25,16 +25,30 @@ import java.util.concurrent.CompletableFuture;
  * <p>Layer {@code l} lives in tables {@code mlp.l<l>.w} ({@code [in][out]}, He-normal: standard deviation
  * {@code sqrt(2 / in)}) and {@code mlp.l<l>.b} ({@code [out]}, zeros), both with the job's optimizer and
  * consistency. Locally a layer is the one array {@link Mlp} expects, weights then bias, and each table is pulled
- * straight into its part of it; all four transfers of a step are in flight at once.
+ * straight into its part of it.
+ *
+ * <p>A step is pipelined: a large weight table is cut into {@value #BLOCKS} blocks of rows, each its own slice on
+ * the servers; all pulls are sent at once and the forward pass multiplies each block as soon as it arrives, and
+ * the backward pass pushes each block of the gradient as soon as it is computed. The worker computes while the
+ * network and the servers move the other blocks, instead of waiting for the whole model each way.
  */
-public final class MlpModel implements WorkerModel {
+public final class MlpModel implements WorkerModel, Mlp.Pipeline {
     private static final int EVAL_BATCH = 1000;
+    /** Blocks a large layer is pipelined in; more blocks overlap more but cost a request each. */
+    static final int BLOCKS = 4;
+    /** Layers smaller than this many bytes travel whole: their transfer is shorter than a request's overhead. */
+    private static final long MIN_PIPELINED_BYTES = 256 << 10;
 
     private final Mlp mlp;
     private final DenseTable[] weights;
     private final DenseTable[] biases;
     private final float[][] params;
-    private final float[][] grads;
+    /**
+     * Two gradient buffers used in turn, so a step never waits for the previous step's pushes to be acknowledged:
+     * a push reads its buffer until then, and it is the step after next that writes that buffer again.
+     */
+    private final float[][][] gradBuffers;
+    private float[][] grads;
     private final Mlp.Workspace ws;
     private final float[] shardX;
     private final int[] shardY;
@@ -43,7 +57,13 @@ public final class MlpModel implements WorkerModel {
     private final Path dataDir;
     private final int trainSamples;
     private final CompletableFuture<?>[] inFlight;
+    /** Rows per pipelined block of each layer's weights, 0 for a layer that travels whole. */
+    private final int[] blockRows;
+    private final CompletableFuture<?>[][] weightPulls;
+    private final CompletableFuture<?>[] biasPulls;
+    private final java.util.List<CompletableFuture<?>> pushList = new java.util.ArrayList<>();
     private CompletableFuture<Void> pushes = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> previousPushes = CompletableFuture.completedFuture(null);
     private float[] testX;
     private int[] testY;
     private Mlp.Workspace evalWs;
@@ -56,7 +76,8 @@ public final class MlpModel implements WorkerModel {
         this.weights = weights;
         this.biases = biases;
         this.params = mlp.newParameters();
-        this.grads = mlp.newParameters();
+        this.gradBuffers = new float[][][] {mlp.newParameters(), mlp.newParameters()};
+        this.grads = gradBuffers[0];
         this.ws = mlp.workspace(maxBatch);
         this.dataDir = dataDir;
         this.trainSamples = train.images().count();
@@ -65,6 +86,20 @@ public final class MlpModel implements WorkerModel {
         this.batchX = new float[maxBatch * mlp.inputs()];
         this.batchY = new int[maxBatch];
         this.inFlight = new CompletableFuture<?>[2 * mlp.layers()];
+        this.blockRows = new int[mlp.layers()];
+        this.weightPulls = new CompletableFuture<?>[mlp.layers()][];
+        this.biasPulls = new CompletableFuture<?>[mlp.layers()];
+        for (int l = 0; l < mlp.layers(); l++) {
+            blockRows[l] = blockRows(mlp, l);
+            int rows = blockRows[l] == 0 ? mlp.size(l) : blockRows[l];
+            weightPulls[l] = new CompletableFuture<?>[(mlp.size(l) + rows - 1) / rows];
+        }
+    }
+
+    /** Rows per block for layer {@code l}, 0 when it is too small to pipeline. */
+    static int blockRows(Mlp mlp, int l) {
+        long bytes = 4L * mlp.size(l) * mlp.size(l + 1);
+        return bytes < MIN_PIPELINED_BYTES ? 0 : (mlp.size(l) + BLOCKS - 1) / BLOCKS;
     }
 
     /** Creates (or opens) the job's tables and reads this worker's shard of the training set. */
@@ -78,9 +113,12 @@ public final class MlpModel implements WorkerModel {
             int in = mlp.size(l);
             int out = mlp.size(l + 1);
             float std = (float) Math.sqrt(2.0 / in);
-            w[l] = ps.dense(TableSpec.dense("mlp.l" + l + ".w", in, out)
+            int rows = blockRows(mlp, l);
+            TableSpec spec = TableSpec.dense("mlp.l" + l + ".w", in, out)
                     .initializer(InitializerSpec.normal(0f, std, job.seed() + l))
-                    .optimizer(job.optimizer()).consistency(job.consistency()));
+                    .optimizer(job.optimizer()).consistency(job.consistency());
+            // one slice per pipelined block, so that each block is one request to one server
+            w[l] = ps.dense(rows == 0 ? spec : spec.maxSliceBytes(4 * rows * out));
             b[l] = ps.dense(TableSpec.dense("mlp.l" + l + ".b", out)
                     .initializer(InitializerSpec.zeros())
                     .optimizer(job.optimizer()).consistency(job.consistency()));
@@ -117,19 +155,74 @@ public final class MlpModel implements WorkerModel {
 
     @Override
     public double step(int[] ids, int n, float weight) {
-        pullAll();
+        previousPushes.join();   // they read the buffer this step writes
+        grads = grads == gradBuffers[0] ? gradBuffers[1] : gradBuffers[0];
+        startPulls();
         int inputs = mlp.inputs();
         for (int i = 0; i < n; i++) {
             System.arraycopy(shardX, ids[i] * inputs, batchX, i * inputs, inputs);
             batchY[i] = shardY[ids[i]];
         }
-        double loss = mlp.lossAndGradient(batchX, batchY, n, params, grads, ws, weight);
-        pushAll();
+        pushList.clear();
+        double loss = mlp.lossAndGradient(batchX, batchY, n, params, grads, ws, weight, this);
+        previousPushes = pushes;
+        pushes = CompletableFuture.allOf(pushList.toArray(CompletableFuture<?>[]::new));
         return loss;
+    }
+
+    /** Sends every pull of the step, in the order the forward pass needs them: layer by layer, bias first. */
+    private void startPulls() {
+        for (int l = 0; l < mlp.layers(); l++) {
+            int out = mlp.size(l + 1);
+            int in = mlp.size(l);
+            biasPulls[l] = biases[l].pullAsync(0, params[l], in * out, out);
+            int rows = rows(l);
+            for (int b = 0; b < weightPulls[l].length; b++) {
+                int count = Math.min(rows, in - b * rows) * out;
+                weightPulls[l][b] = weights[l].pullAsync((long) b * rows * out, params[l], b * rows * out, count);
+            }
+            pulled += 4L * params[l].length;
+        }
+    }
+
+    @Override
+    public int blockRows(int layer) {
+        return blockRows[layer];
+    }
+
+    @Override
+    public void awaitBias(int layer) {
+        biasPulls[layer].join();
+    }
+
+    @Override
+    public void awaitWeights(int layer, int block) {
+        weightPulls[layer][block].join();
+    }
+
+    @Override
+    public void biasGradientReady(int layer) {
+        int out = mlp.size(layer + 1);
+        pushList.add(biases[layer].pushAsync(0, grads[layer], mlp.size(layer) * out, out));
+        pushed += 4L * out;
+    }
+
+    @Override
+    public void weightGradientReady(int layer, int block) {
+        int out = mlp.size(layer + 1);
+        int rows = rows(layer);
+        int count = Math.min(rows, mlp.size(layer) - block * rows) * out;
+        pushList.add(weights[layer].pushAsync((long) block * rows * out, grads[layer], block * rows * out, count));
+        pushed += 4L * count;
+    }
+
+    private int rows(int layer) {
+        return blockRows[layer] == 0 ? mlp.size(layer) : blockRows[layer];
     }
 
     @Override
     public void flush() {
+        previousPushes.join();
         pushes.join();
     }
 
@@ -157,15 +250,10 @@ public final class MlpModel implements WorkerModel {
         ModelFile.write(file, "mlp", params);
     }
 
-    /** The parameters as last pulled, one array per layer in {@link Mlp}'s layout. */
-    float[][] parameters() {
-        return params;
-    }
-
     /**
-     * Pulls every table into {@link #params}. The previous step's pushes are waited for first: they read from
-     * {@link #grads}, which the coming step overwrites, and the server answers a connection's requests in order,
-     * so the pull cannot overtake them anyway.
+     * Pulls every table into {@link #params}, for an evaluation or the saved model. Pushes in flight are waited
+     * for first, so that their failure surfaces here; the pull could not overtake them anyway, since a server
+     * answers a connection's requests in order.
      */
     private void pullAll() {
         flush();
@@ -176,16 +264,6 @@ public final class MlpModel implements WorkerModel {
             pulled += 4L * params[l].length;
         }
         CompletableFuture.allOf(inFlight).join();
-    }
-
-    private void pushAll() {
-        for (int l = 0; l < mlp.layers(); l++) {
-            int w = mlp.size(l) * mlp.size(l + 1);
-            inFlight[2 * l] = weights[l].pushAsync(0, grads[l], 0, w);
-            inFlight[2 * l + 1] = biases[l].pushAsync(0, grads[l], w, mlp.size(l + 1));
-            pushed += 4L * grads[l].length;
-        }
-        pushes = CompletableFuture.allOf(inFlight);
     }
 
     private void loadTestSet() {

@@ -6,6 +6,7 @@ import dev.shoal.ml.report.EvalPoint;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A data-parallel worker's whole training run: read its shard, then per step pull, compute, push and clock;
@@ -63,6 +64,7 @@ public final class TrainingJob {
     private final List<EvalPoint> evaluations = new ArrayList<>();
     private long start;
     private long evalNanos;
+    private CompletableFuture<Void> clocked = CompletableFuture.completedFuture(null);
     private double lossSum;
     private int lossCount;
 
@@ -91,6 +93,7 @@ public final class TrainingJob {
         listener.started(worker, workers, plan, total);
         int steps = train(model, plan, total, worker == 0);
         model.flush();
+        clocked.join();
         double wall = seconds(System.nanoTime() - start);
         double train = seconds(System.nanoTime() - start - evalNanos);
         if (worker == 0) {
@@ -113,7 +116,10 @@ public final class TrainingJob {
             for (int s = 0; s < plan.stepsPerEpoch() && step < total; s++) {
                 System.arraycopy(order, s * ids.length, ids, 0, ids.length);
                 double loss = model.step(ids, ids.length, weight);
-                ps.clock();
+                // not waited for: the servers handle a connection's requests in order, so the next pull comes
+                // after it anyway; the wait only moves to the next step, where its failure still surfaces
+                clocked.join();
+                clocked = ps.clockAsync();
                 step++;
                 lossSum += loss;
                 lossCount++;

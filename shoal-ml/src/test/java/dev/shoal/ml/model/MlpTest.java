@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,52 @@ class MlpTest {
                         .isLessThan(1e-3);
             }
         }
+    }
+
+    @Test
+    void aPipelinedStepComputesTheSameGradientAndAnnouncesEveryBlockInOrder() {
+        Mlp mlp = new Mlp(7, 5, 3);
+        Random random = new Random(4);
+        float[][] params = mlp.initialParameters(4);
+        float[] x = randomInputs(random, 6 * 7);
+        int[] labels = random.ints(6, 0, 3).toArray();
+        float[][] whole = mlp.newParameters();
+        float[][] blocked = mlp.newParameters();
+        mlp.lossAndGradient(x, labels, 6, params, whole, mlp.workspace(6), 0.5f);
+        List<String> events = new ArrayList<>();
+        mlp.lossAndGradient(x, labels, 6, params, blocked, mlp.workspace(6), 0.5f, new Mlp.Pipeline() {
+            @Override
+            public int blockRows(int layer) {
+                return layer == 0 ? 3 : 0;   // layer 0's 7 rows in blocks of 3, 3 and 1
+            }
+
+            @Override
+            public void awaitBias(int layer) {
+                events.add("pull b" + layer);
+            }
+
+            @Override
+            public void awaitWeights(int layer, int block) {
+                events.add("pull w" + layer + "." + block);
+            }
+
+            @Override
+            public void biasGradientReady(int layer) {
+                events.add("push b" + layer);
+            }
+
+            @Override
+            public void weightGradientReady(int layer, int block) {
+                events.add("push w" + layer + "." + block);
+            }
+        });
+        for (int l = 0; l < mlp.layers(); l++) {
+            for (int i = 0; i < whole[l].length; i++) {
+                assertThat(blocked[l][i]).as("layer %d parameter %d", l, i).isCloseTo(whole[l][i], within(1e-6f));
+            }
+        }
+        assertThat(events).containsExactly("pull b0", "pull w0.0", "pull w0.1", "pull w0.2", "pull b1", "pull w1.0",
+                "push b1", "push w1.0", "push b0", "push w0.0", "push w0.1", "push w0.2");
     }
 
     @Test
