@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * the backward pass pushes each block of the gradient as soon as it is computed. The worker computes while the
  * network and the servers move the other blocks, instead of waiting for the whole model each way.
  */
-public final class MlpModel implements WorkerModel, Mlp.Pipeline {
+public final class MlpModel implements WorkerModel {
     private static final int EVAL_BATCH = 1000;
     /** Blocks a large layer is pipelined in; more blocks overlap more but cost a request each. */
     static final int BLOCKS = 4;
@@ -62,6 +62,7 @@ public final class MlpModel implements WorkerModel, Mlp.Pipeline {
     private final CompletableFuture<?>[][] weightPulls;
     private final CompletableFuture<?>[] biasPulls;
     private final java.util.List<CompletableFuture<?>> pushList = new java.util.ArrayList<>();
+    private final Transfers transfers = new Transfers();
     private CompletableFuture<Void> pushes = CompletableFuture.completedFuture(null);
     private CompletableFuture<Void> previousPushes = CompletableFuture.completedFuture(null);
     private float[] testX;
@@ -164,7 +165,7 @@ public final class MlpModel implements WorkerModel, Mlp.Pipeline {
             batchY[i] = shardY[ids[i]];
         }
         pushList.clear();
-        double loss = mlp.lossAndGradient(batchX, batchY, n, params, grads, ws, weight, this);
+        double loss = mlp.lossAndGradient(batchX, batchY, n, params, grads, ws, weight, transfers);
         previousPushes = pushes;
         pushes = CompletableFuture.allOf(pushList.toArray(CompletableFuture<?>[]::new));
         return loss;
@@ -185,35 +186,38 @@ public final class MlpModel implements WorkerModel, Mlp.Pipeline {
         }
     }
 
-    @Override
-    public int blockRows(int layer) {
-        return blockRows[layer];
-    }
+    /** Connects {@link Mlp}'s pipeline hooks to this step's pulls and pushes. */
+    private final class Transfers implements Mlp.Pipeline {
+        @Override
+        public int blockRows(int layer) {
+            return blockRows[layer];
+        }
 
-    @Override
-    public void awaitBias(int layer) {
-        biasPulls[layer].join();
-    }
+        @Override
+        public void awaitBias(int layer) {
+            biasPulls[layer].join();
+        }
 
-    @Override
-    public void awaitWeights(int layer, int block) {
-        weightPulls[layer][block].join();
-    }
+        @Override
+        public void awaitWeights(int layer, int block) {
+            weightPulls[layer][block].join();
+        }
 
-    @Override
-    public void biasGradientReady(int layer) {
-        int out = mlp.size(layer + 1);
-        pushList.add(biases[layer].pushAsync(0, grads[layer], mlp.size(layer) * out, out));
-        pushed += 4L * out;
-    }
+        @Override
+        public void biasGradientReady(int layer) {
+            int out = mlp.size(layer + 1);
+            pushList.add(biases[layer].pushAsync(0, grads[layer], mlp.size(layer) * out, out));
+            pushed += 4L * out;
+        }
 
-    @Override
-    public void weightGradientReady(int layer, int block) {
-        int out = mlp.size(layer + 1);
-        int rows = rows(layer);
-        int count = Math.min(rows, mlp.size(layer) - block * rows) * out;
-        pushList.add(weights[layer].pushAsync((long) block * rows * out, grads[layer], block * rows * out, count));
-        pushed += 4L * count;
+        @Override
+        public void weightGradientReady(int layer, int block) {
+            int out = mlp.size(layer + 1);
+            int rows = rows(layer);
+            int count = Math.min(rows, mlp.size(layer) - block * rows) * out;
+            pushList.add(weights[layer].pushAsync((long) block * rows * out, grads[layer], block * rows * out, count));
+            pushed += 4L * count;
+        }
     }
 
     private int rows(int layer) {

@@ -66,9 +66,9 @@ public final class ModelFile {
                 throw new IOException(file + ": model file version " + version + ", expected " + VERSION);
             }
             String kind = in.readUTF();
-            float[][] arrays = new float[in.readInt()][];
+            float[][] arrays = new float[count(file, in)][];
             for (int i = 0; i < arrays.length; i++) {
-                arrays[i] = new float[in.readInt()];
+                arrays[i] = new float[count(file, in)];
                 for (int j = 0; j < arrays[i].length; j++) {
                     arrays[i][j] = in.readFloat();
                 }
@@ -77,5 +77,14 @@ public final class ModelFile {
         } catch (EOFException e) {
             throw new IOException(file + ": truncated model file", e);
         }
+    }
+
+    /** A count in the file, refused when negative or larger than the file could hold. */
+    private static int count(Path file, DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > Files.size(file) / 4) {
+            throw new IOException(file + ": corrupt model file (count " + n + ")");
+        }
+        return n;
     }
 }

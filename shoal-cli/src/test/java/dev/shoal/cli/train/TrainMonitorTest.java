@@ -1,0 +1,40 @@
+package dev.shoal.cli.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shoal.ml.report.EvalPoint;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class TrainMonitorTest {
+
+    @Test
+    void sumsEveryWorkersBytesAndPrintsEvaluationsWithoutATerminal() {
+        StringWriter text = new StringWriter();
+        try (TrainMonitor m = new TrainMonitor(new PrintWriter(text), false, 64)) {
+            m.line("worker-0", "x " + TrainEvents.started(0, 2, 2, 100, 50, 32, "native"));
+            m.line("worker-1", "x " + TrainEvents.started(1, 2, 2, 100, 50, 32, "native"));
+            m.line("worker-0", "x " + TrainEvents.eval(new EvalPoint(50, 0, 1.0, 1.1, 0.5, 0.45, 0.8125)));
+            m.line("worker-0", "x " + TrainEvents.done(0, 100, 2, 2.2, 1000, 2000));
+            m.line("worker-1", "x " + TrainEvents.done(1, 100, 2, 2.2, 10, 20));
+            m.line("server-0", "an unrelated line");
+            assertThat(m.bytesPushed()).isEqualTo(1010);
+            assertThat(m.bytesPulled()).isEqualTo(2020);
+            assertThat(m.workersDone()).isEqualTo(2);
+            assertThat(m.servers()).isEqualTo(2);
+            assertThat(m.blas()).isEqualTo("native");
+        }
+        assertThat(text.toString()).contains("training: 2 worker(s), 100 steps").contains("test accuracy 81.25%")
+                .doesNotContain("unrelated");
+    }
+
+    @Test
+    void verboseModePassesEveryLineThrough() {
+        StringWriter text = new StringWriter();
+        try (TrainMonitor m = new TrainMonitor(new PrintWriter(text, true), true, 64)) {
+            m.line("server-0", "listening on 127.0.0.1:7101");
+        }
+        assertThat(text.toString()).contains("[server-0] listening on 127.0.0.1:7101");
+    }
+}
