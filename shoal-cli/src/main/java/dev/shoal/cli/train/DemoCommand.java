@@ -106,6 +106,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (code == 0 && FashionMnist.isPresent(data)) {
             return true;
         }
+        if (code == 0) {
+            out.println("shoal demo: the package installs into " + DataPaths.fashionMnist() + ", not " + data
+                    + "; run without --data to use it");
+            out.flush();
+            return false;
+        }
         out.println("shoal demo: could not install it here. To get the real data set, run:");
         out.println("    sudo apt-get install dataset-fashion-mnist      (or: scripts/install-data.sh)");
         out.flush();

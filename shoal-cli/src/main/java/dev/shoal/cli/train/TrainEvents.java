@@ -47,9 +47,9 @@ public final class TrainEvents {
     }
 
     static String started(int worker, int workers, int servers, int steps, int stepsPerEpoch, int localBatch,
-            String blas) {
+            double setupSeconds, String blas) {
         return MARK + "started worker=" + worker + " workers=" + workers + " servers=" + servers + " steps=" + steps
-                + " steps_per_epoch="
+                + String.format(Locale.ROOT, " setup_s=%.3f", setupSeconds) + " steps_per_epoch="
                 + stepsPerEpoch + " local_batch=" + localBatch + " blas=" + blas.replace(' ', '_');
     }
 

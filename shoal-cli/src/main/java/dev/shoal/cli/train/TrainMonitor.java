@@ -33,6 +33,7 @@ final class TrainMonitor implements NodeOutput, AutoCloseable {
     private int workersDone;
     private int servers = 1;
     private String blas = "";
+    private double setupSeconds;
     private String lastEval = "";
 
     TrainMonitor(PrintWriter out, boolean verbose, int globalBatch) {
@@ -69,8 +70,10 @@ final class TrainMonitor implements NodeOutput, AutoCloseable {
         blas = e.fields().getOrDefault("blas", "");
         int steps = (int) e.whole("steps");
         epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch;
-        out.printf("training: %d worker(s), %d steps (%d per epoch, %d samples per worker per step), BLAS %s%n",
-                e.whole("workers"), steps, stepsPerEpoch, e.whole("local_batch"), e.fields().get("blas"));
+        setupSeconds = e.number("setup_s");
+        out.printf(Locale.ROOT, "training: %d worker(s), %d steps (%d per epoch, %d samples per worker per step), "
+                + "BLAS %s; data read and tables made in %.2f s%n", e.whole("workers"), steps, stepsPerEpoch,
+                e.whole("local_batch"), e.fields().get("blas"), setupSeconds);
         out.flush();
         if (terminal && !verbose) {
             bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
@@ -125,6 +128,11 @@ final class TrainMonitor implements NodeOutput, AutoCloseable {
 
     synchronized String blas() {
         return blas;
+    }
+
+    /** Worker 0's time to read its data and make the tables, before the first step. */
+    synchronized double setupSeconds() {
+        return setupSeconds;
     }
 
     @Override

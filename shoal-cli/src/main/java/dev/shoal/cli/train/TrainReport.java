@@ -71,8 +71,9 @@ final class TrainReport {
     }
 
     private void print(PrintWriter out, RunSummary s, Path plot) {
-        out.printf(Locale.ROOT, "%nshoal train: done in %.2f s of training (%.2f s with evaluations), %d steps, "
-                + "%.0f samples/s%n", s.trainSeconds(), s.wallSeconds(), s.steps(), s.samplesPerSecond());
+        out.printf(Locale.ROOT, "%nshoal train: done in %.2f s of training (%.2f s with evaluations, %.2f s with "
+                + "reading the data before), %d steps, %.0f samples/s%n", s.trainSeconds(), s.wallSeconds(),
+                s.wallSeconds() + monitor.setupSeconds(), s.steps(), s.samplesPerSecond());
         out.printf(Locale.ROOT, "  final test accuracy %.2f%%, test loss %.4f%n", 100 * s.finalTestAccuracy(),
                 s.finalTestLoss());
         if (job.targetAccuracy() > 0) {

@@ -66,8 +66,9 @@ public final class TrainWorker {
         }
 
         @Override
-        public void started(int worker, int workers, BatchPlan plan, int totalSteps) {
+        public void started(int worker, int workers, BatchPlan plan, int totalSteps, double setupSeconds) {
             LOG.info(TrainEvents.started(worker, workers, servers, totalSteps, plan.stepsPerEpoch(), plan.localBatch(),
+                    setupSeconds,
                     Blas.isNative() ? "native" : "java"));
         }
 

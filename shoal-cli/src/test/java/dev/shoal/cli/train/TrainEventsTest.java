@@ -21,9 +21,10 @@ class TrainEventsTest {
 
     @Test
     void startAndDoneCarryWhatTheSummaryNeeds() {
-        TrainEvents.Event s = TrainEvents.parse(TrainEvents.started(0, 2, 3, 1874, 937, 32, "native")).orElseThrow();
+        TrainEvents.Event s = TrainEvents.parse(TrainEvents.started(0, 2, 3, 1874, 937, 32, 0.5, "native")).orElseThrow();
         assertThat(s.whole("servers")).isEqualTo(3);
         assertThat(s.whole("steps_per_epoch")).isEqualTo(937);
+        assertThat(s.number("setup_s")).isEqualTo(0.5);
         assertThat(s.fields()).containsEntry("blas", "native");
         TrainEvents.Event d = TrainEvents.parse(TrainEvents.done(1, 50, 1.5, 1.75, 1L << 40, 7)).orElseThrow();
         assertThat(d.whole("pushed")).isEqualTo(1L << 40);

@@ -13,8 +13,8 @@ class TrainMonitorTest {
     void sumsEveryWorkersBytesAndPrintsEvaluationsWithoutATerminal() {
         StringWriter text = new StringWriter();
         try (TrainMonitor m = new TrainMonitor(new PrintWriter(text), false, 64)) {
-            m.line("worker-0", "x " + TrainEvents.started(0, 2, 2, 100, 50, 32, "native"));
-            m.line("worker-1", "x " + TrainEvents.started(1, 2, 2, 100, 50, 32, "native"));
+            m.line("worker-0", "x " + TrainEvents.started(0, 2, 2, 100, 50, 32, 1.25, "native"));
+            m.line("worker-1", "x " + TrainEvents.started(1, 2, 2, 100, 50, 32, 1.5, "native"));
             m.line("worker-0", "x " + TrainEvents.eval(new EvalPoint(50, 0, 1.0, 1.1, 0.5, 0.45, 0.8125)));
             m.line("worker-0", "x " + TrainEvents.done(0, 100, 2, 2.2, 1000, 2000));
             m.line("worker-1", "x " + TrainEvents.done(1, 100, 2, 2.2, 10, 20));
@@ -24,6 +24,7 @@ class TrainMonitorTest {
             assertThat(m.workersDone()).isEqualTo(2);
             assertThat(m.servers()).isEqualTo(2);
             assertThat(m.blas()).isEqualTo("native");
+            assertThat(m.setupSeconds()).isEqualTo(1.25);   // worker 0's
         }
         assertThat(text.toString()).contains("training: 2 worker(s), 100 steps").contains("test accuracy 81.25%")
                 .doesNotContain("unrelated");

@@ -31,8 +31,10 @@ public final class TrainingJob {
         Listener NONE = new Listener() {
         };
 
-        /** The data is read and the tables exist; {@code totalSteps} steps follow. */
-        default void started(int worker, int workers, BatchPlan plan, int totalSteps) {
+        /**
+         * The data is read and the tables exist, which took {@code setupSeconds}; {@code totalSteps} steps follow.
+         */
+        default void started(int worker, int workers, BatchPlan plan, int totalSteps, double setupSeconds) {
         }
 
         /** A step finished with this batch loss. */
@@ -81,6 +83,7 @@ public final class TrainingJob {
     private Result run() throws IOException {
         int worker = ps.workerId();
         int workers = ps.view().expectedWorkers();
+        long setup = System.nanoTime();
         WorkerModel model = switch (job.model()) {
             case MLP -> MlpModel.create(ps, job, worker, workers);
             case SPARSE_LR -> SparseLrModel.create(ps, job, worker, workers);
@@ -90,7 +93,7 @@ public final class TrainingJob {
         if (job.maxSteps() > 0) {
             total = Math.min(total, job.maxSteps());
         }
-        listener.started(worker, workers, plan, total);
+        listener.started(worker, workers, plan, total, seconds(System.nanoTime() - setup));
         int steps = train(model, plan, total, worker == 0);
         model.flush();
         clocked.join();
