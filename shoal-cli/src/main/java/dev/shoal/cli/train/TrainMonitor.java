@@ -76,8 +76,8 @@ final class TrainMonitor implements NodeOutput, AutoCloseable {
                 e.whole("local_batch"), e.fields().get("blas"), setupSeconds);
         out.flush();
         if (terminal && !verbose) {
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(steps)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build();
+            bar = new ProgressBarBuilder().setTaskName("").setInitialMax(steps)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).hideEta().continuousUpdate().build();
         }
     }
 
@@ -88,14 +88,14 @@ final class TrainMonitor implements NodeOutput, AutoCloseable {
         long step = e.whole("step");
         double seconds = e.number("train_s");
         bar.stepTo(step);
-        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d  %.0f samples/s  loss %.4f%s",
+        bar.setExtraMessage(String.format(Locale.ROOT, " ep %d/%d %.0f/s loss %.3g%s",
                 e.whole("epoch") + 1, epochs, seconds > 0 ? step * globalBatch / seconds : 0, e.number("loss"),
                 lastEval));
     }
 
     private void eval(TrainEvents.Event e) {
         double acc = e.number("test_acc");
-        lastEval = String.format(Locale.ROOT, "  test acc %.2f%%", 100 * acc);
+        lastEval = String.format(Locale.ROOT, " acc %.1f%%", 100 * acc);
         if (bar == null) {
             out.printf(Locale.ROOT, "step %6d  epoch %d  %7.2f s  test loss %.4f  test accuracy %.2f%%%n",
                     e.whole("step"), e.whole("epoch") + 1, e.number("train_s"), e.number("test_loss"), 100 * acc);
@@ -104,6 +104,9 @@ final class TrainMonitor implements NodeOutput, AutoCloseable {
     }
 
     private void done(TrainEvents.Event e) {
+        if (bar != null && e.whole("worker") == 0) {
+            bar.stepTo(e.whole("steps"));   // step lines are throttled: the last ones may not have come
+        }
         pushed.addAndGet(e.whole("pushed"));
         pulled.addAndGet(e.whole("pulled"));
         workersDone++;
