@@ -13,6 +13,7 @@ import dev.shoal.protocol.table.TableSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Logistic regression on hashed features trained through one sparse table: a step pulls the weights of only the
@@ -39,6 +40,8 @@ public final class SparseLrModel implements WorkerModel {
     private final long biasKey;
     private final SparseBatch batch = new SparseBatch();
     private int[] rows = new int[0];
+    /** The last step's push: not waited for by the step, since the next pull is answered after it anyway. */
+    private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
     private long pushed;
     private long pulled;
 
@@ -100,7 +103,8 @@ public final class SparseLrModel implements WorkerModel {
         for (int i = 0; i < g.length; i++) {
             g[i] *= weight;
         }
-        table.push(keys, g);
+        pending.join();   // at most one push in flight, and its failure surfaces here
+        pending = table.pushAsync(keys, g);
         pulled += 12L * keys.length;
         pushed += 12L * keys.length;
         return loss;
@@ -108,11 +112,12 @@ public final class SparseLrModel implements WorkerModel {
 
     @Override
     public void flush() {
-        // pushes are blocking: nothing is in flight between steps
+        pending.join();
     }
 
     @Override
     public Score evaluate() {
+        flush();
         float[] weights = pullWeights(test);
         float bias = weights[(int) biasKey];
         return new Score(SparseLogisticRegression.loss(test, weights, bias),
@@ -131,6 +136,7 @@ public final class SparseLrModel implements WorkerModel {
 
     @Override
     public void save(Path file) throws IOException {
+        flush();
         float[] weights = pullWeights(train, test);
         ModelFile.write(file, "sparse-lr", weights);
     }
