@@ -54,6 +54,7 @@ public final class LocalCluster implements AutoCloseable {
     private final int basePort;
     private final Path logDir;
     private final List<String> jvmOptions;
+    private final List<String> workerJvmOptions;
     private final List<String> coordinatorArgs;
     private final List<String> serverArgs;
     private final List<String> workerArgs;
@@ -84,6 +85,7 @@ public final class LocalCluster implements AutoCloseable {
         heartbeatTimeout = b.heartbeatTimeout;
         basePort = b.basePort;
         jvmOptions = b.jvmOptions;
+        workerJvmOptions = b.workerJvmOptions;
         coordinatorArgs = b.coordinatorArgs;
         serverArgs = b.serverArgs;
         workerArgs = b.workerArgs;
@@ -141,7 +143,7 @@ public final class LocalCluster implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             List<String> command = new ArrayList<>(List.of("worker", "--coordinator", coordinatorAddress()));
             command.addAll(args);
-            NodeProcess worker = launch("worker-" + workerCount++, command, null);
+            NodeProcess worker = launch("worker-" + workerCount++, workerJvmOptions, command, null);
             workerNodes.add(worker);
             names.add(worker.name());
         }
@@ -270,13 +272,17 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private NodeProcess launch(String name, List<String> args, String readyMarker) {
+        return launch(name, List.of(), args, readyMarker);
+    }
+
+    private NodeProcess launch(String name, List<String> extraJvmOptions, List<String> args, String readyMarker) {
         if (closed) {
             throw new LocalClusterException("cluster is closed; not starting " + name);
         }
         NodeProcess node;
         try {
-            node = NodeProcess.launch(name, javaCommand(args), logDir.resolve(name + ".log"), readyMarker,
-                    output, this::nodeExited);
+            node = NodeProcess.launch(name, javaCommand(extraJvmOptions, args), logDir.resolve(name + ".log"),
+                    readyMarker, output, this::nodeExited);
         } catch (IOException e) {
             throw new LocalClusterException("could not start " + name + ": " + e.getMessage(), e);
         }
@@ -289,8 +295,10 @@ public final class LocalCluster implements AutoCloseable {
         return node;
     }
 
-    private List<String> javaCommand(List<String> args) {
-        return JvmOptions.shoalCommand(mainClass, jvmOptions, args);
+    private List<String> javaCommand(List<String> extraJvmOptions, List<String> args) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(extraJvmOptions);
+        return JvmOptions.shoalCommand(mainClass, options, args);
     }
 
 

@@ -25,6 +25,7 @@ public final class LocalClusterBuilder {
     int basePort;
     Path logDir;
     List<String> jvmOptions = List.of();
+    List<String> workerJvmOptions = List.of();
     List<String> coordinatorArgs = List.of();
     List<String> serverArgs = List.of();
     List<String> workerArgs = List.of();
@@ -90,6 +91,12 @@ public final class LocalClusterBuilder {
     /** JVM options of every node, such as {@code -Xmx512m}. */
     public LocalClusterBuilder jvmOptions(List<String> options) {
         jvmOptions = List.copyOf(options);
+        return this;
+    }
+
+    /** JVM options for the workers only, after {@link #jvmOptions}'s (e.g. {@code -XX:TieredStopAtLevel=1}). */
+    public LocalClusterBuilder workerJvmOptions(List<String> options) {
+        workerJvmOptions = List.copyOf(options);
         return this;
     }
 

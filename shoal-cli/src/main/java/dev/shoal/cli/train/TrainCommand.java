@@ -52,6 +52,11 @@ import picocli.CommandLine.Spec;
             "  shoal train examples/sparse-lr-spam.yaml --coordinator 10.0.0.1:7100 --workers 2"})
 public final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /**
+     * Up to this many cores, workers run with C1 only: their hot paths are native BLAS and intrinsic copies, which
+     * C1 runs as fast, while C2 took a third of a 2-core machine's CPU in a short run (30 % slower to 85 %).
+     */
+    static final int SMALL_MACHINE_CORES = 4;
 
     @Spec
     CommandSpec spec;
@@ -74,6 +79,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--jvm-opt", paramLabel = "OPT", description = "JVM option for every node; repeatable.")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--worker-jvm-opt", paramLabel = "OPT",
+            description = "JVM option for the workers only; repeatable, e.g. --worker-jvm-opt=-XX:TieredStopAtLevel=1 "
+                    + "(see docs/PERFORMANCE.md).")
+    List<String> workerJvmOptions = new ArrayList<>();
+
+    @Option(names = "--worker-jit", paramLabel = "JIT",
+            description = "c1, c2 or auto (default: ${DEFAULT-VALUE}): auto stops the workers' JIT at C1 on a machine "
+                    + "with " + SMALL_MACHINE_CORES + " cores or fewer, where C2 compiling takes cores from training "
+                    + "(docs/PERFORMANCE.md).")
+    String workerJit = "auto";
+
     @Option(names = "--timeout-s", paramLabel = "SECONDS",
             description = "Give up if training runs longer (default: ${DEFAULT-VALUE}; 0: never).")
     long timeoutSeconds = 3600;
@@ -89,7 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path jobFile = job.out().resolve("job.yaml");
         Files.createDirectories(job.out());
         JobFile.write(job, jobFile);
-        out.printf("shoal train: %s%nshoal train: run directory %s%n", job, job.out());
+        out.printf("shoal train: %s%nshoal train: run directory %s%s%n", job, job.out(),
+                workerC1() ? "; workers' JIT stops at C1 (--worker-jit)" : "");
         out.flush();
         int code;
         try (TrainMonitor monitor = new TrainMonitor(out, verbose, job.batch());
@@ -118,6 +135,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (local == (coordinator != null)) {
             throw new ParameterException(spec.commandLine(), "give either --local or --coordinator HOST:PORT");
         }
+        if (!List.of("c1", "c2", "auto").contains(workerJit)) {
+            throw new ParameterException(spec.commandLine(), "--worker-jit must be c1, c2 or auto, got " + workerJit);
+        }
         if (workers < 1 || servers < 1) {
             throw new ParameterException(spec.commandLine(), "--servers and --workers must be at least 1");
         }
@@ -139,11 +159,28 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> workerArgs = List.of("--job", "train", "--job-file", jobFile.toString());
         var builder = LocalCluster.builder().servers(servers).workers(workers)
                 .consistency(job.consistency().toString()).logDir(job.out().resolve("logs"))
-                .jvmOptions(jvmOptions).workerArgs(workerArgs).output(monitor);
+                .jvmOptions(jvmOptions).workerJvmOptions(workerJvmOptions()).workerArgs(workerArgs).output(monitor);
         if (coordinator != null) {
             builder.externalCoordinator(Endpoint.parse(coordinator).toString());
         }
         return builder.build();
+    }
+
+    private List<String> workerJvmOptions() {
+        List<String> options = new ArrayList<>();
+        if (workerC1()) {
+            options.add("-XX:TieredStopAtLevel=1");
+        }
+        options.addAll(workerJvmOptions);
+        return options;
+    }
+
+    private boolean workerC1() {
+        return switch (workerJit) {
+            case "c1" -> true;
+            case "c2" -> false;
+            default -> Runtime.getRuntime().availableProcessors() <= SMALL_MACHINE_CORES;
+        };
     }
 
     private Duration timeout() {

@@ -29,5 +29,6 @@ class TrainCommandTest {
         assertThat(errorOf("--local", "--model", "mlp", "--batch", "0")).contains("batch must be at least 1");
         assertThat(errorOf("--local")).contains("give a job file");
         assertThat(errorOf("--local", "--model", "mlp", "--workers", "0")).contains("at least 1");
+        assertThat(errorOf("--local", "--model", "mlp", "--worker-jit", "graal")).contains("c1, c2 or auto");
     }
 }
