@@ -46,6 +46,19 @@ class LocalClusterTest {
     }
 
     @Test
+    void workerJvmOptionsReachTheWorkersOnly() throws IOException {
+        try (LocalCluster c = Fakes.cluster(logs).servers(1).workers(1)
+                .workerJvmOptions(List.of("-Dshoal.test.role=worker")).build()) {
+            c.start();
+            assertThat(c.awaitWorkers(WAIT)).isZero();
+            // each log starts with the node's whole command line
+            assertThat(log(c, "worker-0").lines().findFirst().orElseThrow()).contains("-Dshoal.test.role=worker");
+            assertThat(log(c, "server-0").lines().findFirst().orElseThrow()).doesNotContain("shoal.test.role");
+            assertThat(log(c, "coordinator")).doesNotContain("shoal.test.role");
+        }
+    }
+
+    @Test
     void basePortPutsServersAfterTheCoordinator() throws IOException {
         int base = Ports.free(1)[0];
         try (LocalCluster c = Fakes.cluster(logs).servers(1).launchWorkers(false).basePort(base).build()) {
