@@ -78,12 +78,23 @@ public final class WorkerCommand implements Callable<Integer> {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
                 case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
-                case train -> new TrainWorker(trainingJob()).run(ps);
+                case train -> train(ps);
             }
             return 0;
         } catch (JobFailure e) {
             LOG.error("JOB_FAILED {}", e.getMessage());
             return 2;
+        }
+    }
+
+    /** Missing or corrupt data ends the job with the reader's message (file and offset), not a stack trace. */
+    private void train(ShoalClient ps) throws JobFailure {
+        try {
+            new TrainWorker(trainingJob()).run(ps);
+        } catch (IOException e) {
+            throw new JobFailure(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new JobFailure(e.getCause().getMessage());
         }
     }
 

@@ -158,7 +158,8 @@ public record JobConfig(ModelKind model, Path data, int epochs, int batch, Optim
 
     @Override
     public String toString() {
-        return model.id() + " on " + data + ": " + epochs + " epoch(s), batch " + batch + ", " + optimizer + ", "
+        return model.id() + " on " + data + ": " + epochs + " epoch(s), batch " + batch + ", "
+                + OptimizerText.format(optimizer) + ", "
                 + consistency + ", seed " + seed + (model == ModelKind.MLP ? ", hidden " + Arrays.toString(hidden)
                 : ", 2^" + hashBits + " buckets, l2 " + l2);
     }
