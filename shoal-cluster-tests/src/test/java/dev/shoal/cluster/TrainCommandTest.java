@@ -39,4 +39,18 @@ class TrainCommandTest {
         assertThat(out.resolve("model.bin")).isNotEmptyFile();
         assertThat(out.resolve("job.yaml")).isNotEmptyFile();
     }
+
+    @Test
+    void missingDataEndsTheRunWithTheReadersMessage(@org.junit.jupiter.api.io.TempDir Path empty) {
+        Path out = Path.of("target", "training-runs", "missing-data-" + System.nanoTime()).toAbsolutePath();
+        StringWriter text = new StringWriter();
+        int code = new CommandLine(new TrainCommand()).setOut(new PrintWriter(text, true))
+                .setErr(new PrintWriter(text, true))
+                .execute("--model", "mlp", "--data", empty.toString(), "--local", "--servers", "1", "--workers", "1",
+                        "--out", out.toString());
+        assertThat(code).isNotZero();
+        assertThat(text.toString()).contains("worker-0 exited with code 2")
+                .contains("JOB_FAILED no " + empty.resolve("train-images-idx3-ubyte.gz"))
+                .contains("install the data set").doesNotContain("\tat dev.shoal");
+    }
 }
