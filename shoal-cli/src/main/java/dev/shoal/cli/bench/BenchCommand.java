@@ -18,16 +18,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Shoal.VersionProvider.class,
         header = "Benchmarks of a cluster on this machine.",
-        description = "Starts a local cluster and measures it. 'shoal bench pushpull --help' for the push/pull "
-                + "benchmark.",
+        description = "Starts a local cluster and measures it ('shoal bench pushpull --help'), or runs the JMH "
+                + "microbenchmarks of the hot paths ('shoal bench jmh -h').",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
-        subcommands = {PushPullCommand.class, BenchWorkerCommand.class, TcpSinkCommand.class},
+        subcommands = {PushPullCommand.class, JmhCommand.class, BenchWorkerCommand.class, TcpSinkCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  shoal bench pushpull --servers 1 --workers 1 --size 4194304 --runs 3",
             "  shoal bench pushpull --size 4096 --window 16 --json",
-            "  shoal bench pushpull --sparse-keys 10000000"})
+            "  shoal bench pushpull --sparse-keys 10000000",
+            "  shoal bench jmh -f 1 -wi 3 -i 5 Optimizer"})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +36,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: choose pushpull");
+        throw new ParameterException(spec.commandLine(), "Missing command: choose pushpull or jmh");
     }
 }
