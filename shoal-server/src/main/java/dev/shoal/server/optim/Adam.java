@@ -44,6 +44,19 @@ final class Adam implements Optimizer {
         final float ob1 = 1f - beta1;
         final float ob2 = 1f - beta2;
         final float e = eps;
+        if (off == 0 && gOff == 0) {
+            // C2 (JDK 25) vectorizes this loop only without offsets, which it cannot prove free of overlap: a whole
+            // dense slice, the common case, runs several times faster (7x for AdaGrad)
+            for (int i = 0; i < len; i++) {
+                float gi = g[i];
+                float m = b1 * s0[i] + ob1 * gi;
+                float v = b2 * s1[i] + ob2 * gi * gi;
+                s0[i] = m;
+                s1[i] = v;
+                w[i] -= rate * m / ((float) Math.sqrt(v * c2) + e);
+            }
+            return;
+        }
         for (int i = 0; i < len; i++) {
             float gi = g[gOff + i];
             float m = b1 * s0[off + i] + ob1 * gi;

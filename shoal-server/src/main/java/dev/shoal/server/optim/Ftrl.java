@@ -33,6 +33,23 @@ final class Ftrl implements Optimizer {
         final float b = beta;
         final float lasso = l1;
         final float ridge = l2;
+        if (off == 0 && gOff == 0) {
+            // C2 (JDK 25) vectorizes this loop only without offsets, which it cannot prove free of overlap: a whole
+            // dense slice, the common case, runs several times faster (7x for AdaGrad)
+            for (int i = 0; i < len; i++) {
+                float gi = g[i];
+                float n = s1[i];
+                float nNew = n + gi * gi;
+                float rootNew = (float) Math.sqrt(nNew);
+                float sigma = (rootNew - (float) Math.sqrt(n)) * invAlpha;
+                float z = s0[i] + gi - sigma * w[i];
+                s0[i] = z;
+                s1[i] = nNew;
+                float shrunk = -(z - Math.copySign(lasso, z)) / ((b + rootNew) * invAlpha + ridge);
+                w[i] = Math.abs(z) <= lasso ? 0f : shrunk;
+            }
+            return;
+        }
         for (int i = 0; i < len; i++) {
             float gi = g[gOff + i];
             float n = s1[off + i];

@@ -49,6 +49,16 @@ final class Sgd implements Optimizer {
     private void applyMomentum(float[] w, float[] v, int off, float[] g, int gOff, int len) {
         final float rate = lr;
         final float m = momentum;
+        if (off == 0 && gOff == 0) {
+            // C2 (JDK 25) vectorizes this loop only without offsets, which it cannot prove free of overlap: a whole
+            // dense slice, the common case, runs several times faster (7x for AdaGrad)
+            for (int i = 0; i < len; i++) {
+                float vi = m * v[i] + g[i];
+                v[i] = vi;
+                w[i] -= rate * vi;
+            }
+            return;
+        }
         for (int i = 0; i < len; i++) {
             float vi = m * v[off + i] + g[gOff + i];
             v[off + i] = vi;
