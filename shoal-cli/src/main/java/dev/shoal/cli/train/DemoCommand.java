@@ -3,6 +3,7 @@ package dev.shoal.cli.train;
 import dev.shoal.cli.Shoal;
 import dev.shoal.ml.data.FashionMnist;
 import dev.shoal.ml.data.SyntheticImages;
+import dev.shoal.ml.model.Blas;
 import dev.shoal.ml.report.EvalPoint;
 import dev.shoal.ml.report.MetricsLog;
 import dev.shoal.ml.train.DataPaths;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Shoal.VersionProvider.class,
         header = "Train an MLP on Fashion-MNIST with a local cluster of 2 servers and 2 workers.",
-        description = {"Installs Fashion-MNIST (Debian package dataset-fashion-mnist) if it is missing, starts a "
+        description = {"Installs Fashion-MNIST (Debian package dataset-fashion-mnist) and OpenBLAS "
+                + "(libopenblas0-pthread) if they are missing, starts a "
                 + "coordinator, 2 servers and 2 workers on this machine, trains the 784-256-10 MLP with BSP until "
                 + "3 epochs are done (about 85-86 % test accuracy), and shows where the plot is."},
         footerHeading = "%nExamples:%n",
@@ -62,6 +64,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         boolean synthetic = !FashionMnist.isPresent(data) && !install(out);
+        if (!Blas.isNative()) {
+            installBlas(out);
+        }
         Path dir = data;
         if (synthetic) {
             dir = SyntheticImages.write(Path.of("runs", "synthetic-images"), 20_000, 5_000, 42).toAbsolutePath();
@@ -95,14 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
         String command = "apt-get install -y dataset-fashion-mnist";
         out.println("shoal demo: Fashion-MNIST is not in " + data + "; trying: " + command);
         out.flush();
-        boolean root = "root".equals(System.getProperty("user.name"));
-        List<String> argv = root ? List.of("apt-get", "install", "-y", "dataset-fashion-mnist")
-                : List.of("sudo", "-n", "apt-get", "install", "-y", "dataset-fashion-mnist");
-        int code = run(argv);
-        if (code != 0 && root) {
-            run(List.of("apt-get", "update"));
-            code = run(argv);
-        }
+        int code = aptInstall("dataset-fashion-mnist");
         if (code == 0 && FashionMnist.isPresent(data)) {
             return true;
         }
@@ -116,6 +114,34 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("    sudo apt-get install dataset-fashion-mnist      (or: scripts/install-data.sh)");
         out.flush();
         return false;
+    }
+
+    /**
+     * The workers are started after this check, so OpenBLAS installed now is what they load; without it they
+     * fall back to a pure-Java BLAS several times slower, and the demo still works.
+     */
+    private void installBlas(PrintWriter out) throws InterruptedException {
+        out.println("shoal demo: no native BLAS here (" + Blas.describe() + "); trying: apt-get install -y "
+                + "libopenblas0-pthread");
+        out.flush();
+        if (aptInstall("libopenblas0-pthread") != 0) {
+            out.println("shoal demo: could not install it; training with the pure-Java BLAS, several times slower "
+                    + "(to install: sudo apt-get install libopenblas0-pthread)");
+            out.flush();
+        }
+    }
+
+    /** {@code apt-get install -y package} as root, or through password-less sudo; retried after an update as root. */
+    private static int aptInstall(String pkg) throws InterruptedException {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> argv = root ? List.of("apt-get", "install", "-y", pkg)
+                : List.of("sudo", "-n", "apt-get", "install", "-y", pkg);
+        int code = run(argv);
+        if (code != 0 && root) {
+            run(List.of("apt-get", "update"));
+            code = run(argv);
+        }
+        return code;
     }
 
     private static int run(List<String> argv) throws InterruptedException {
