@@ -137,6 +137,10 @@ public final class TrainingJob {
     }
 
     private void evaluate(WorkerModel model, int epoch, int step) {
+        // the step's pushes and clock are training: wait for their acknowledgements before the evaluation's clock
+        // starts (under BSP the other workers' finishing the round still falls into it: a step at most)
+        model.flush();
+        clocked.join();
         long t0 = System.nanoTime();
         WorkerModel.Score score = model.evaluate();
         long t1 = System.nanoTime();
