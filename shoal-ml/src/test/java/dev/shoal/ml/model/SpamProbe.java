@@ -3,13 +3,15 @@ package dev.shoal.ml.model;
 import dev.shoal.ml.data.FeatureHasher;
 import dev.shoal.ml.data.SpamAssassinReader;
 import dev.shoal.ml.data.SparseDataset;
+import dev.shoal.protocol.table.OptimizerSpec;
+import dev.shoal.server.optim.Optimizer;
+import dev.shoal.server.optim.Optimizers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +42,8 @@ import java.util.stream.IntStream;
  * <p>A step is a worker's: take the next {@code batch} rows of the epoch's order (shuffled by one
  * {@code Random(seed)} at the start of every epoch), pull the weights of the batch's distinct keys and the
  * bias, get the gradient of the mean log-loss, push it; then the "server" applies it key by key. The bias is
- * one more key with the same optimizer, as it is when it lives in the same table. The update rules copy the
- * float math of shoal-server's {@code Ftrl} and {@code AdaGrad} because shoal-ml must not depend on
- * shoal-server; keep them in step.
+ * one more key with the same optimizer, as it is when it lives in the same table. The update rules are
+ * shoal-server's own optimizers (a test-only dependency).
  */
 public final class SpamProbe {
 
@@ -79,7 +80,7 @@ public final class SpamProbe {
     static void train(SpamAssassinReader.Corpus corpus, Map<String, String> settings) {
         SparseDataset train = corpus.train();
         float[] w = new float[train.dimension() + 1];   // the bias is the last key
-        Rule rule = rule(settings, w.length);
+        Rule rule = rule(settings, w);
         Worker worker = new Worker(new SparseLogisticRegression(number(settings, "model-l2")), w, rule);
         int batch = (int) number(settings, "batch");
         Random random = new Random((long) number(settings, "seed"));
@@ -150,70 +151,44 @@ public final class SpamProbe {
         }
     }
 
-    /** A server-side update of one key's weight by its gradient. */
-    private interface Rule {
-        void apply(float[] w, int key, float g);
-    }
+    /**
+     * A server-side update of one key's weight by its gradient: shoal-server's own optimizer, its state arrays
+     * indexed by key as a dense slice's are.
+     */
+    private static final class Rule {
+        private final Optimizer optimizer;
+        private final float[] s0;
+        private final float[] s1;
+        private final float[] g = new float[1];
 
-    /** shoal-server's Ftrl.apply for one key, starting from w = z = n = 0 as its initState gives for w = 0. */
-    private record Ftrl(float alpha, float beta, float l1, float l2, float[] z, float[] n) implements Rule {
-        Ftrl(float alpha, float beta, float l1, float l2, int keys) {
-            this(alpha, beta, l1, l2, new float[keys], new float[keys]);
+        Rule(OptimizerSpec spec, float[] weights) {
+            optimizer = Optimizers.create(spec);
+            s0 = optimizer.stateSlots() > 0 ? new float[weights.length] : null;
+            s1 = optimizer.stateSlots() > 1 ? new float[weights.length] : null;
+            optimizer.initState(weights, s0, s1, 0, weights.length);
         }
 
-        @Override
-        public void apply(float[] w, int key, float g) {
-            float invAlpha = 1f / alpha;
-            float old = n[key];
-            float nNew = old + g * g;
-            float rootNew = (float) Math.sqrt(nNew);
-            float sigma = (rootNew - (float) Math.sqrt(old)) * invAlpha;
-            float zNew = z[key] + g - sigma * w[key];
-            z[key] = zNew;
-            n[key] = nNew;
-            float shrunk = -(zNew - Math.copySign(l1, zNew)) / ((beta + rootNew) * invAlpha + l2);
-            w[key] = Math.abs(zNew) <= l1 ? 0f : shrunk;
-        }
-
-        @Override
-        public String toString() {
-            return "ftrl(alpha=" + alpha + ", beta=" + beta + ", l1=" + l1 + ", l2=" + l2 + ")";
-        }
-    }
-
-    /** shoal-server's AdaGrad.apply for one key, the accumulator starting at {@code initial}. */
-    private record AdaGrad(float lr, float eps, float initial, float[] acc) implements Rule {
-        AdaGrad(float lr, float eps, float initial, int keys) {
-            this(lr, eps, initial, filled(keys, initial));
-        }
-
-        @Override
-        public void apply(float[] w, int key, float g) {
-            float a = acc[key] + g * g;
-            acc[key] = a;
-            w[key] -= lr * g / ((float) Math.sqrt(a) + eps);
+        /** FTRL and AdaGrad ignore the step count, so it is not kept per key. */
+        void apply(float[] w, int key, float gradient) {
+            g[0] = gradient;
+            optimizer.apply(w, s0, s1, key, g, 0, 1, 0);
         }
 
         @Override
         public String toString() {
-            return "adagrad(lr=" + lr + ", eps=" + eps + ", initialAccumulator=" + initial + ")";
-        }
-
-        private static float[] filled(int n, float v) {
-            float[] a = new float[n];
-            Arrays.fill(a, v);
-            return a;
+            return optimizer.toString();
         }
     }
 
-    private static Rule rule(Map<String, String> s, int keys) {
-        return switch (s.get("opt")) {
-            case "ftrl" -> new Ftrl((float) number(s, "alpha"), (float) number(s, "beta"), (float) number(s, "l1"),
-                    (float) number(s, "l2"), keys);
-            case "adagrad" -> new AdaGrad((float) number(s, "lr"), (float) number(s, "eps"),
-                    (float) number(s, "acc"), keys);
+    private static Rule rule(Map<String, String> s, float[] weights) {
+        OptimizerSpec spec = switch (s.get("opt")) {
+            case "ftrl" -> OptimizerSpec.ftrl((float) number(s, "alpha"), (float) number(s, "beta"),
+                    (float) number(s, "l1"), (float) number(s, "l2"));
+            case "adagrad" -> OptimizerSpec.adagrad((float) number(s, "lr")).withEps((float) number(s, "eps"))
+                    .withInitialAccumulator((float) number(s, "acc"));
             default -> throw new IllegalArgumentException("opt must be ftrl or adagrad, got " + s.get("opt"));
         };
+        return new Rule(spec, weights);
     }
 
     private static String describe(Map<String, String> s, Rule rule) {
