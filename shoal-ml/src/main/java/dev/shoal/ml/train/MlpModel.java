@@ -56,7 +56,6 @@ public final class MlpModel implements WorkerModel {
     private final int[] batchY;
     private final Path dataDir;
     private final int trainSamples;
-    private final CompletableFuture<?>[] inFlight;
     /** Rows per pipelined block of each layer's weights, 0 for a layer that travels whole. */
     private final int[] blockRows;
     private final CompletableFuture<?>[][] weightPulls;
@@ -86,7 +85,6 @@ public final class MlpModel implements WorkerModel {
         this.shardY = java.util.Arrays.copyOfRange(train.labels(), from, to);
         this.batchX = new float[maxBatch * mlp.inputs()];
         this.batchY = new int[maxBatch];
-        this.inFlight = new CompletableFuture<?>[2 * mlp.layers()];
         this.blockRows = new int[mlp.layers()];
         this.weightPulls = new CompletableFuture<?>[mlp.layers()][];
         this.biasPulls = new CompletableFuture<?>[mlp.layers()];
@@ -261,13 +259,11 @@ public final class MlpModel implements WorkerModel {
      */
     private void pullAll() {
         flush();
+        startPulls();
         for (int l = 0; l < mlp.layers(); l++) {
-            int w = mlp.size(l) * mlp.size(l + 1);
-            inFlight[2 * l] = weights[l].pullAsync(0, params[l], 0, w);
-            inFlight[2 * l + 1] = biases[l].pullAsync(0, params[l], w, mlp.size(l + 1));
-            pulled += 4L * params[l].length;
+            biasPulls[l].join();
+            CompletableFuture.allOf(weightPulls[l]).join();
         }
-        CompletableFuture.allOf(inFlight).join();
     }
 
     private void loadTestSet() {

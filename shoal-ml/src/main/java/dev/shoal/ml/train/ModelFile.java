@@ -66,9 +66,10 @@ public final class ModelFile {
                 throw new IOException(file + ": model file version " + version + ", expected " + VERSION);
             }
             String kind = in.readUTF();
-            float[][] arrays = new float[count(file, in)][];
+            long limit = Files.size(file) / 4;
+            float[][] arrays = new float[count(file, in, limit)][];
             for (int i = 0; i < arrays.length; i++) {
-                arrays[i] = new float[count(file, in)];
+                arrays[i] = new float[count(file, in, limit)];
                 for (int j = 0; j < arrays[i].length; j++) {
                     arrays[i][j] = in.readFloat();
                 }
@@ -80,9 +81,9 @@ public final class ModelFile {
     }
 
     /** A count in the file, refused when negative or larger than the file could hold. */
-    private static int count(Path file, DataInputStream in) throws IOException {
+    private static int count(Path file, DataInputStream in, long limit) throws IOException {
         int n = in.readInt();
-        if (n < 0 || n > Files.size(file) / 4) {
+        if (n < 0 || n > limit) {
             throw new IOException(file + ": corrupt model file (count " + n + ")");
         }
         return n;

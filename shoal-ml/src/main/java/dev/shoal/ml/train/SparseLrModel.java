@@ -40,6 +40,8 @@ public final class SparseLrModel implements WorkerModel {
     private final long biasKey;
     private final SparseBatch batch = new SparseBatch();
     private int[] rows = new int[0];
+    /** The test set's features and the bias key, found at the first evaluation. */
+    private long[] testKeys;
     /** The last step's push: not waited for by the step, since the next pull is answered after it anyway. */
     private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
     private long pushed;
@@ -118,7 +120,10 @@ public final class SparseLrModel implements WorkerModel {
     @Override
     public Score evaluate() {
         flush();
-        float[] weights = pullWeights(test);
+        if (testKeys == null) {
+            testKeys = usedKeys(test);   // the same every evaluation
+        }
+        float[] weights = pullWeights(testKeys);
         float bias = weights[(int) biasKey];
         return new Score(SparseLogisticRegression.loss(test, weights, bias),
                 SparseLogisticRegression.accuracy(test, weights, bias));
@@ -137,16 +142,13 @@ public final class SparseLrModel implements WorkerModel {
     @Override
     public void save(Path file) throws IOException {
         flush();
-        float[] weights = pullWeights(train, test);
+        float[] weights = pullWeights(usedKeys(train, test));
         ModelFile.write(file, "sparse-lr", weights);
     }
 
-    /**
-     * Pulls the weight of every feature the data sets use, and the bias, into an array indexed by feature with
-     * the bias at {@code 2^hashBits}; features no row uses stay zero.
-     */
-    private float[] pullWeights(SparseDataset... sets) {
-        boolean[] used = new boolean[(int) biasKey + 1];
+    /** Every feature the data sets use, ascending, then the bias key. */
+    private long[] usedKeys(SparseDataset... sets) {
+        boolean[] used = new boolean[(int) biasKey];
         int count = 1;
         for (SparseDataset set : sets) {
             for (int i = 0; i < set.nonZeros(); i++) {
@@ -165,11 +167,19 @@ public final class SparseLrModel implements WorkerModel {
             }
         }
         keys[k] = biasKey;
-        float[] values = new float[count];
+        return keys;
+    }
+
+    /**
+     * Pulls the weights of {@code keys} into an array indexed by feature with the bias at {@code 2^hashBits};
+     * other features stay zero.
+     */
+    private float[] pullWeights(long[] keys) {
+        float[] values = new float[keys.length];
         table.pull(keys, values);
-        pulled += 12L * count;
+        pulled += 12L * keys.length;
         float[] weights = new float[(int) biasKey + 1];
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < keys.length; i++) {
             weights[(int) keys[i]] = values[i];
         }
         return weights;

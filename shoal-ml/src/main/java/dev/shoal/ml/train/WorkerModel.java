@@ -8,10 +8,10 @@ import java.nio.file.Path;
  * test set, and a way to save what the servers hold.
  *
  * <pre>{@code
- * WorkerModel model = MlpModel.create(ps, job, plan);
+ * WorkerModel model = MlpModel.create(ps, job, worker, workers);
  * double loss = model.step(sampleIds, n, plan.gradientWeight());   // pull, forward/backward, push
- * ps.clock();
- * Mlp.Evaluation e = ...; WorkerModel.Score s = model.evaluate();
+ * ps.clockAsync();
+ * WorkerModel.Score s = model.evaluate();                          // pulls, then scores the test set
  * }</pre>
  */
 public interface WorkerModel {
