@@ -64,6 +64,19 @@ class DenseAccumulatorTest {
     }
 
     @Test
+    void aLaterRoundStartedByAWholeSlicePushSumsEveryContributor() {
+        DenseSlice slice = new DenseSlice(0, 3, Optimizers.create(OptimizerSpec.sgd(1f)), InitializerSpec.zeros());
+        DenseAccumulator acc = new DenseAccumulator(3);
+        acc.add(0, new float[] {1f, 1f, 1f}, 0, 3);
+        acc.applyTo(slice, 1f);
+        // round 2: the first whole-slice push replaces the old sum, the second adds to it
+        acc.add(0, new float[] {9f, 2f, 4f, 6f}, 1, 3);
+        acc.add(0, new float[] {2f, 4f, 6f}, 0, 3);
+        acc.applyTo(slice, 0.5f);
+        assertThat(read(slice)).containsExactly(-1f - 2f, -1f - 4f, -1f - 6f);
+    }
+
+    @Test
     void rejectsASliceOfAnotherLengthAndBadRanges() {
         DenseAccumulator acc = new DenseAccumulator(3);
         assertThatThrownBy(() -> acc.applyTo(new DenseSlice(0, 4, SGD, INIT), 1f))
