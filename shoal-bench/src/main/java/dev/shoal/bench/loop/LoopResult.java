@@ -1,6 +1,6 @@
 package dev.shoal.bench.loop;
 
-import dev.shoal.bench.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistogram;
 
 /**
  * What one timed loop measured.

@@ -1,6 +1,6 @@
 package dev.shoal.bench.loop;
 
-import dev.shoal.bench.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistogram;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.shoal.bench.pushpull;
 
-import dev.shoal.bench.stats.LatencyHistogram;
 import dev.shoal.bench.stats.Spread;
+import dev.shoal.transport.stats.LatencyHistogram;
 import java.util.List;
 
 /**

@@ -2,8 +2,8 @@ package dev.shoal.bench.pushpull;
 
 import dev.shoal.bench.loop.LoopResult;
 import dev.shoal.bench.loop.TimedLoop;
-import dev.shoal.bench.stats.LatencyHistogram;
 import dev.shoal.client.ShoalClient;
+import dev.shoal.transport.stats.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.shoal.bench.pushpull;
 
 import dev.shoal.bench.json.JsonParser;
 import dev.shoal.bench.json.JsonWriter;
-import dev.shoal.bench.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.shoal.bench.tcp;
 
-import dev.shoal.bench.stats.LatencyHistogram;
 import dev.shoal.bench.stats.Spread;
+import dev.shoal.transport.stats.LatencyHistogram;
 
 /**
  * What plain TCP achieved on this machine for one chunk size: the ceiling a parameter server is measured against.

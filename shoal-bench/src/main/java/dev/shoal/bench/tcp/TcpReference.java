@@ -1,8 +1,8 @@
 package dev.shoal.bench.tcp;
 
 import dev.shoal.bench.loop.LoopResult;
-import dev.shoal.bench.stats.LatencyHistogram;
 import dev.shoal.bench.stats.Spread;
+import dev.shoal.transport.stats.LatencyHistogram;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

@@ -39,7 +39,7 @@ class AggregatorTest {
     @Test
     void runsOfDifferentLengthsAreWeightedByTheirOwnTime() {
         OpMeasurements slow = new OpMeasurements(List.of(new RunFigures(10, 10 * Fixtures.MIB4, 2_000_000_000L)),
-                new dev.shoal.bench.stats.LatencyHistogram());
+                new dev.shoal.transport.stats.LatencyHistogram());
         WorkerResult a = new WorkerResult(0, "dense", Fixtures.MIB4, 0, 1, slow, slow);
         BenchSummary s = Aggregator.aggregate(List.of(a, Fixtures.dense(1, new long[] {10}, 1)));
         assertThat(s.push().opsPerSecond().median()).isEqualTo(15);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.shoal.bench.json.JsonParser;
-import dev.shoal.bench.stats.LatencyHistogram;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
+import dev.shoal.transport.stats.LatencyHistogram;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

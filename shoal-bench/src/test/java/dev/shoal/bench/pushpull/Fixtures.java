@@ -1,6 +1,6 @@
 package dev.shoal.bench.pushpull;
 
-import dev.shoal.bench.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.shoal.bench.stats;
+package dev.shoal.transport.stats;
 
 /**
  * A fixed-size, mergeable histogram of non-negative durations in nanoseconds with under 1.6% relative error.

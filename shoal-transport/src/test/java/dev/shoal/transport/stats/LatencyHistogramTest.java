@@ -1,4 +1,4 @@
-package dev.shoal.bench.stats;
+package dev.shoal.transport.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
