@@ -18,8 +18,11 @@ package dev.shoal.transport.stats;
 public final class LatencyHistogram {
     private static final int LINEAR = 128;
     private static final int SUB = 64;
-    /** The largest long has magnitude 62, so its bucket is {@code (62 - 6) * SUB + 127}. */
-    static final int BUCKETS = (62 - 6) * SUB + 2 * SUB;
+    /**
+     * Bucket indices run from 0 to BUCKETS - 1: the largest long has magnitude 62, so its bucket is
+     * {@code (62 - 6) * SUB + 127}.
+     */
+    public static final int BUCKETS = (62 - 6) * SUB + 2 * SUB;
 
     private final long[] counts = new long[BUCKETS];
     private long total;
@@ -37,6 +40,13 @@ public final class LatencyHistogram {
         }
         counts[index] += n;
         total += n;
+    }
+
+    /** A histogram holding the same values as this one. */
+    public LatencyHistogram copy() {
+        LatencyHistogram h = new LatencyHistogram();
+        h.merge(this);
+        return h;
     }
 
     /** Adds every value of {@code other} to this histogram. */
@@ -102,6 +112,38 @@ public final class LatencyHistogram {
         return h;
     }
 
+    /**
+     * Non-empty buckets as {@code index:count,index:count,...} (empty for an empty histogram): no spaces, so it
+     * travels as one token of a log line. {@link #parseText} reads it back.
+     */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < BUCKETS; i++) {
+            if (counts[i] != 0) {
+                b.append(b.isEmpty() ? "" : ",").append(i).append(':').append(counts[i]);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The inverse of {@link #toText()}; throws IllegalArgumentException naming the part it cannot read. */
+    public static LatencyHistogram parseText(String text) {
+        LatencyHistogram h = new LatencyHistogram();
+        if (text.isEmpty()) {
+            return h;
+        }
+        for (String pair : text.split(",", -1)) {
+            int colon = pair.indexOf(':');
+            try {
+                h.addBucket(Integer.parseInt(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("histogram bucket '" + pair + "' is not index:count in '"
+                        + text + "'", e);
+            }
+        }
+        return h;
+    }
+
     static int indexOf(long v) {
         if (v < LINEAR) {
             return (int) v;
@@ -111,7 +153,8 @@ public final class LatencyHistogram {
         return shift * SUB + (int) (v >>> shift);
     }
 
-    static long lowerBoundOf(int index) {
+    /** The smallest value, in nanoseconds, that falls in bucket {@code index} (as numbered by {@link #toPairs()}). */
+    public static long lowerBoundOf(int index) {
         if (index < LINEAR) {
             return index;
         }
@@ -119,7 +162,8 @@ public final class LatencyHistogram {
         return (long) (index % SUB + SUB) << shift;
     }
 
-    static double midpointOf(int index) {
+    /** The value reported for bucket {@code index}: the middle of its range of nanoseconds. */
+    public static double midpointOf(int index) {
         if (index < LINEAR) {
             return index;
         }

@@ -1,6 +1,7 @@
 package dev.shoal.transport.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
@@ -77,6 +78,33 @@ class LatencyHistogramTest {
         assertThat(back.count()).isEqualTo(4);
         assertThat(back.toPairs()).containsExactly(pairs);
         assertThat(back.percentile(0.25)).isZero();
+    }
+
+    @Test
+    void textRoundTripsAndTheCopyIsIndependent() {
+        LatencyHistogram h = new LatencyHistogram();
+        h.record(5);
+        h.record(5);
+        h.record(1_000_000);
+        String text = h.toText();
+        assertThat(text).isEqualTo("5:2," + LatencyHistogram.indexOf(1_000_000) + ":1");
+        LatencyHistogram back = LatencyHistogram.parseText(text);
+        assertThat(back.toPairs()).containsExactly(h.toPairs());
+        assertThat(LatencyHistogram.parseText(new LatencyHistogram().toText()).count()).isZero();
+        LatencyHistogram copy = h.copy();
+        copy.record(7);
+        assertThat(h.count()).isEqualTo(3);
+        assertThat(copy.count()).isEqualTo(4);
+    }
+
+    @Test
+    void unreadableTextIsRefusedNamingThePart() {
+        assertThatThrownBy(() -> LatencyHistogram.parseText("5:2,x:1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x:1'");
+        assertThatThrownBy(() -> LatencyHistogram.parseText("5:2,7"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'7'");
+        assertThatThrownBy(() -> LatencyHistogram.parseText("999999:1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("999999");
     }
 
     @Test
