@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every call has a blocking form and an {@code ...Async} form returning a {@link CompletableFuture}. Requests
  * are cut by server and sent in parallel; large tensors are pipelined slice by slice. Failures surface as
- * {@link ShoalException} naming the table and what was wrong.
+ * {@link ShoalException} naming the table and what was wrong. {@link #latencies()} gives the round-trip times of
+ * the requests so far, by kind.
  */
 public final class ShoalClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShoalClient.class);
@@ -112,6 +113,15 @@ public final class ShoalClient implements AutoCloseable {
     /** The number of iterations this worker has finished. */
     public int currentClock() {
         return clock;
+    }
+
+    /**
+     * The round-trip times of this worker's requests to the servers so far (pushes, pulls, push-pulls, clocks; dense
+     * and sparse merged), over all servers: a copy, while recording goes on. A pull's time includes its wait at the
+     * servers' consistency gate (under BSP, for the round to complete); see {@link RequestLatencies}.
+     */
+    public RequestLatencies latencies() {
+        return RequestLatencies.of(servers);
     }
 
     /** Creates a dense table, or opens it if another worker created an identical one. */
