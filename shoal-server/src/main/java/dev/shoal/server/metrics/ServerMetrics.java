@@ -22,11 +22,16 @@ import java.util.function.Supplier;
  *
  * <p>Names (Prometheus form): {@code shoal_server_pushes_total}, {@code shoal_server_pulls_total},
  * {@code shoal_server_push_bytes_total}, {@code shoal_server_pull_bytes_total},
- * {@code shoal_server_refused_total{code}}, {@code shoal_server_staleness_clocks} (a pull's clock minus the
- * slowest live worker's, a summary), {@code shoal_server_parked_connections}, {@code shoal_server_min_clock},
- * {@code shoal_server_table_bytes}.
+ * {@code shoal_server_refused_total{code}}, {@code shoal_server_parked_connections},
+ * {@code shoal_server_min_clock}, {@code shoal_server_table_bytes}, and the staleness of every pull served (its
+ * clock minus the slowest live worker's, 0 when not behind) as a histogram with one bucket per whole clock
+ * 0..{@value #MAX_STALENESS_BUCKET}: {@code shoal_server_staleness_clocks_bucket{le="0.5"}} (not stale),
+ * {@code {le="1.0"}} .. {@code {le="32.0"}}, {@code {le="+Inf"}} (cumulative, as Prometheus histograms are),
+ * {@code shoal_server_staleness_clocks_count}, {@code _sum} and {@code shoal_server_staleness_clocks_max}.
  */
 public final class ServerMetrics {
+    /** The largest staleness with its own histogram bucket. */
+    public static final int MAX_STALENESS_BUCKET = 32;
     private final MeterRegistry registry;
     private final Counter pushes;
     private final Counter pulls;
@@ -45,11 +50,27 @@ public final class ServerMetrics {
         pullBytes = Counter.builder("shoal.server.pull.bytes").baseUnit("bytes")
                 .description("bytes of pull reply bodies").register(registry);
         staleness = DistributionSummary.builder("shoal.server.staleness").baseUnit("clocks")
-                .description("a pull's clock minus the slowest live worker's clock when served").register(registry);
+                .description("a pull's clock minus the slowest live worker's clock when served")
+                .serviceLevelObjectives(stalenessBuckets()).register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             refused.put(code, Counter.builder("shoal.server.refused").tag("code", code.name())
                     .description("requests refused, by error code").register(registry));
         }
+    }
+
+    /**
+     * One bucket per whole clock up to {@value #MAX_STALENESS_BUCKET}, so the scrape holds the exact distribution:
+     * staleness is an integer, so bucket {@code le=k} minus bucket {@code le=k-1} counts the pulls served k clocks
+     * stale. The first bound is 0.5, not 0, because Micrometer accepts only positive bounds; it holds exactly the
+     * pulls served fresh. SSP bounds are far below 32; an ASP pull staler than that lands in {@code +Inf} only.
+     */
+    private static double[] stalenessBuckets() {
+        double[] b = new double[MAX_STALENESS_BUCKET + 1];
+        b[0] = 0.5;
+        for (int k = 1; k <= MAX_STALENESS_BUCKET; k++) {
+            b[k] = k;
+        }
+        return b;
     }
 
     /** Metrics kept in memory only, for a server started without a metrics endpoint. */
