@@ -9,6 +9,7 @@ import dev.shoal.client.ClientConfig;
 import dev.shoal.client.ShoalClient;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
+import dev.shoal.ml.train.StepPacing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,18 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--join-timeout-s", description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
     long joinTimeoutSeconds = 60;
 
+    @Option(names = "--slowdown", paramLabel = "FACTOR",
+            description = "train: run FACTOR times slower, as a straggler: after 20 steps at full speed, each step "
+                    + "waits (FACTOR - 1) times their median step time between its pulls and its pushes "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double slowdown = 1.0;
+
+    @Option(names = "--compute-time-us", paramLabel = "MICROS",
+            description = "train: emulate the compute instead of doing it: each step waits MICROS between its pulls "
+                    + "and its pushes and pushes a zero gradient; nothing is learned. For scaling runs with more "
+                    + "workers than cores (default: 0, real compute).")
+    long computeTimeMicros;
+
     @Override
     public Integer call() throws Exception {
         ClientConfig config = ClientConfig.of(Endpoint.parse(coordinator).toString())
@@ -90,11 +103,20 @@ public final class WorkerCommand implements Callable<Integer> {
     /** Missing or corrupt data ends the job with the reader's message (file and offset), not a stack trace. */
     private void train(ShoalClient ps) throws JobFailure {
         try {
-            new TrainWorker(trainingJob()).run(ps);
+            new TrainWorker(trainingJob(), pacing()).run(ps);
         } catch (IOException e) {
             throw new JobFailure(e.getMessage());
         } catch (java.io.UncheckedIOException e) {
             throw new JobFailure(e.getCause().getMessage());
+        }
+    }
+
+    private StepPacing pacing() throws JobFailure {
+        try {
+            return computeTimeMicros > 0 ? StepPacing.calibrated(computeTimeMicros * 1000, slowdown)
+                    : StepPacing.slowedDown(slowdown);
+        } catch (IllegalArgumentException e) {
+            throw new JobFailure(e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.shoal.cli.train;
 
 import dev.shoal.ml.report.EvalPoint;
+import dev.shoal.ml.train.TrainingJob;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,9 +65,10 @@ public final class TrainEvents {
                 p.trainLoss(), p.testLoss(), p.testAccuracy());
     }
 
-    static String done(int worker, int steps, double trainSeconds, double wallSeconds, long pushed, long pulled) {
-        return String.format(Locale.ROOT, "%sdone worker=%d steps=%d train_s=%.4f wall_s=%.4f pushed=%d pulled=%d",
-                MARK, worker, steps, trainSeconds, wallSeconds, pushed, pulled);
+    static String done(int worker, TrainingJob.Result r) {
+        return String.format(Locale.ROOT, "%sdone worker=%d steps=%d train_s=%.4f wall_s=%.4f pushed=%d pulled=%d "
+                + "compute_s=%.4f paced_s=%.4f", MARK, worker, r.steps(), r.trainSeconds(), r.wallSeconds(),
+                r.bytesPushed(), r.bytesPulled(), r.computeSeconds(), r.pacedSeconds());
     }
 
     /** The event on this line, if it carries one. */

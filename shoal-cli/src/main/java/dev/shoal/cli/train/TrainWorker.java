@@ -6,6 +6,7 @@ import dev.shoal.ml.report.EvalPoint;
 import dev.shoal.ml.report.MetricsLog;
 import dev.shoal.ml.train.BatchPlan;
 import dev.shoal.ml.train.JobConfig;
+import dev.shoal.ml.train.StepPacing;
 import dev.shoal.ml.train.TrainingJob;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * directory.
  *
  * <pre>{@code
- * new TrainWorker(job).run(ps);   // job.out()/metrics.csv and model.bin on worker 0
+ * new TrainWorker(job, StepPacing.REAL).run(ps);   // job.out()/metrics.csv and model.bin on worker 0
  * }</pre>
  */
 public final class TrainWorker {
@@ -27,14 +28,16 @@ public final class TrainWorker {
     private static final long STEP_LINE_NANOS = 250_000_000L;
 
     private final JobConfig job;
+    private final StepPacing pacing;
 
-    public TrainWorker(JobConfig job) {
+    public TrainWorker(JobConfig job, StepPacing pacing) {
         this.job = job;
+        this.pacing = pacing;
     }
 
     public void run(ShoalClient ps) throws IOException {
         Blas.logChoice();
-        LOG.info("training {}", job);
+        LOG.info("training {}; compute {}", job, pacing);
         boolean first = ps.workerId() == 0;
         MetricsLog metrics = null;
         if (first) {
@@ -42,9 +45,9 @@ public final class TrainWorker {
             metrics = MetricsLog.create(job.out().resolve("metrics.csv"));
         }
         try {
-            TrainingJob.Result r = TrainingJob.run(ps, job, new Printer(first, ps.view().servers().size(), metrics));
-            LOG.info(TrainEvents.done(ps.workerId(), r.steps(), r.trainSeconds(), r.wallSeconds(), r.bytesPushed(),
-                    r.bytesPulled()));
+            TrainingJob.Result r = TrainingJob.run(ps, job, pacing,
+                    new Printer(first, ps.view().servers().size(), metrics));
+            LOG.info(TrainEvents.done(ps.workerId(), r));
         } finally {
             if (metrics != null) {
                 metrics.close();

@@ -3,6 +3,8 @@ package dev.shoal.cli.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.ml.report.EvalPoint;
+import dev.shoal.ml.train.TrainingJob;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainEventsTest {
@@ -26,9 +28,12 @@ class TrainEventsTest {
         assertThat(s.whole("steps_per_epoch")).isEqualTo(937);
         assertThat(s.number("setup_s")).isEqualTo(0.5);
         assertThat(s.fields()).containsEntry("blas", "native");
-        TrainEvents.Event d = TrainEvents.parse(TrainEvents.done(1, 50, 1.5, 1.75, 1L << 40, 7)).orElseThrow();
+        TrainEvents.Event d = TrainEvents.parse(TrainEvents.done(1,
+                new TrainingJob.Result(50, 1.5, 1.75, List.of(), 1L << 40, 7, 0.25, 0.5))).orElseThrow();
         assertThat(d.whole("pushed")).isEqualTo(1L << 40);
         assertThat(d.whole("pulled")).isEqualTo(7);
+        assertThat(d.number("compute_s")).isEqualTo(0.25);
+        assertThat(d.number("paced_s")).isEqualTo(0.5);
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * step and pushed whole after it.
  *
  * <pre>{@code
- * MlpModel model = MlpModel.create(ps, job, worker, workers);
+ * MlpModel model = MlpModel.create(ps, job, worker, workers, StepPacing.REAL);
  * double loss = model.step(ids, n, weight);
  * }</pre>
  *
@@ -49,6 +49,9 @@ public final class MlpModel implements WorkerModel {
      */
     private final float[][][] gradBuffers;
     private float[][] grads;
+    /** All zeros, never written: what a calibrated step pushes. */
+    private float[][] zeros;
+    private final StepPacing pacing;
     private final Mlp.Workspace ws;
     private final float[] shardX;
     private final int[] shardY;
@@ -71,8 +74,9 @@ public final class MlpModel implements WorkerModel {
     private long pulled;
 
     private MlpModel(Mlp mlp, DenseTable[] weights, DenseTable[] biases, FashionMnist.Split train, int from, int to,
-            int maxBatch, Path dataDir) {
+            int maxBatch, Path dataDir, StepPacing pacing) {
         this.mlp = mlp;
+        this.pacing = pacing;
         this.weights = weights;
         this.biases = biases;
         this.params = mlp.newParameters();
@@ -102,7 +106,8 @@ public final class MlpModel implements WorkerModel {
     }
 
     /** Creates (or opens) the job's tables and reads this worker's shard of the training set. */
-    public static MlpModel create(ShoalClient ps, JobConfig job, int worker, int workers) throws IOException {
+    public static MlpModel create(ShoalClient ps, JobConfig job, int worker, int workers, StepPacing pacing)
+            throws IOException {
         int maxBatch = (job.batch() + workers - 1) / workers;
         FashionMnist.Split train = FashionMnist.train(job.data());
         Mlp mlp = network(job, train.images().imageSize());
@@ -124,7 +129,7 @@ public final class MlpModel implements WorkerModel {
         }
         int n = train.images().count();
         return new MlpModel(mlp, w, b, train, Shards.start(n, worker, workers), Shards.end(n, worker, workers),
-                maxBatch, job.data());
+                maxBatch, job.data(), pacing);
     }
 
     /** The job's network: the images' pixels in, the hidden widths, ten classes out. */
@@ -157,16 +162,53 @@ public final class MlpModel implements WorkerModel {
         previousPushes.join();   // they read the buffer this step writes
         grads = grads == gradBuffers[0] ? gradBuffers[1] : gradBuffers[0];
         startPulls();
+        pushList.clear();
+        double loss = pacing.isCalibrated() ? emulatedStep() : computedStep(ids, n, weight);
+        previousPushes = pushes;
+        pushes = CompletableFuture.allOf(pushList.toArray(CompletableFuture<?>[]::new));
+        return loss;
+    }
+
+    private double computedStep(int[] ids, int n, float weight) {
         int inputs = mlp.inputs();
         for (int i = 0; i < n; i++) {
             System.arraycopy(shardX, ids[i] * inputs, batchX, i * inputs, inputs);
             batchY[i] = shardY[ids[i]];
         }
-        pushList.clear();
+        pacing.beforeCompute();
+        transfers.awaitedNanos = 0;
+        long t0 = System.nanoTime();
         double loss = mlp.lossAndGradient(batchX, batchY, n, params, grads, ws, weight, transfers);
-        previousPushes = pushes;
-        pushes = CompletableFuture.allOf(pushList.toArray(CompletableFuture<?>[]::new));
+        pacing.computed(System.nanoTime() - t0 - transfers.awaitedNanos);
         return loss;
+    }
+
+    /**
+     * A calibrated step: the same pulls and pushes as a real one, with a wait in place of the forward and backward
+     * pass, and zeros for the gradient (the servers still apply it, so their work is real too).
+     */
+    private double emulatedStep() {
+        if (zeros == null) {
+            zeros = mlp.newParameters();
+        }
+        for (int l = 0; l < mlp.layers(); l++) {
+            transfers.awaitBias(l);
+            for (int b = 0; b < weightPulls[l].length; b++) {
+                transfers.awaitWeights(l, b);
+            }
+        }
+        pacing.beforeCompute();
+        pacing.emulateCompute();
+        float[][] real = grads;
+        grads = zeros;
+        for (int l = mlp.layers() - 1; l >= 0; l--) {
+            for (int b = weightPulls[l].length - 1; b >= 0; b--) {
+                transfers.weightGradientReady(l, b);
+            }
+            transfers.biasGradientReady(l);
+        }
+        grads = real;
+        return Double.NaN;
     }
 
     /** Sends every pull of the step, in the order the forward pass needs them: layer by layer, bias first. */
@@ -186,6 +228,9 @@ public final class MlpModel implements WorkerModel {
 
     /** Connects {@link Mlp}'s pipeline hooks to this step's pulls and pushes. */
     private final class Transfers implements Mlp.Pipeline {
+        /** Time the step's compute spent waiting for pulls, which is not compute. */
+        long awaitedNanos;
+
         @Override
         public int blockRows(int layer) {
             return blockRows[layer];
@@ -193,12 +238,21 @@ public final class MlpModel implements WorkerModel {
 
         @Override
         public void awaitBias(int layer) {
-            biasPulls[layer].join();
+            await(biasPulls[layer]);
         }
 
         @Override
         public void awaitWeights(int layer, int block) {
-            weightPulls[layer][block].join();
+            await(weightPulls[layer][block]);
+        }
+
+        private void await(CompletableFuture<?> pull) {
+            if (!pull.isDone()) {
+                long t0 = System.nanoTime();
+                pull.join();
+                awaitedNanos += System.nanoTime() - t0;
+            }
+            pull.join();   // rethrows its failure
         }
 
         @Override

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * features its batch touches and pushes only their gradients.
  *
  * <pre>{@code
- * SparseLrModel model = SparseLrModel.create(ps, job, worker, workers);
+ * SparseLrModel model = SparseLrModel.create(ps, job, worker, workers, StepPacing.REAL);
  * double loss = model.step(ids, n, weight);
  * }</pre>
  *
@@ -39,6 +39,7 @@ public final class SparseLrModel implements WorkerModel {
     private final int shardSize;
     private final long biasKey;
     private final SparseBatch batch = new SparseBatch();
+    private final StepPacing pacing;
     private int[] rows = new int[0];
     /** The test set's features and the bias key, found at the first evaluation. */
     private long[] testKeys;
@@ -48,8 +49,9 @@ public final class SparseLrModel implements WorkerModel {
     private long pulled;
 
     private SparseLrModel(SparseTable table, JobConfig job, SpamAssassinReader.Corpus corpus, int worker,
-            int workers) {
+            int workers, StepPacing pacing) {
         this.table = table;
+        this.pacing = pacing;
         this.lr = new SparseLogisticRegression(job.l2());
         this.train = corpus.train();
         this.test = corpus.test();
@@ -59,7 +61,8 @@ public final class SparseLrModel implements WorkerModel {
     }
 
     /** Reads the corpus and creates (or opens) the job's table. */
-    public static SparseLrModel create(ShoalClient ps, JobConfig job, int worker, int workers) throws IOException {
+    public static SparseLrModel create(ShoalClient ps, JobConfig job, int worker, int workers, StepPacing pacing)
+            throws IOException {
         SpamAssassinReader.Corpus corpus = new SpamAssassinReader(new FeatureHasher(1 << job.hashBits()))
                 .read(job.data());
         if (corpus.train().rows() == 0 || corpus.test().rows() == 0) {
@@ -69,7 +72,7 @@ public final class SparseLrModel implements WorkerModel {
         }
         SparseTable table = ps.sparse(TableSpec.sparse("lr.w", 1).initializer(InitializerSpec.zeros())
                 .optimizer(job.optimizer()).consistency(job.consistency()));
-        return new SparseLrModel(table, job, corpus, worker, workers);
+        return new SparseLrModel(table, job, corpus, worker, workers, pacing);
     }
 
     @Override
@@ -101,14 +104,27 @@ public final class SparseLrModel implements WorkerModel {
         float[] w = new float[keys.length];
         table.pull(keys, w);
         float[] g = new float[keys.length];
-        double loss = lr.lossAndGradient(batch, w, g);
-        for (int i = 0; i < g.length; i++) {
-            g[i] *= weight;
-        }
+        double loss = compute(w, g, weight);
         pending.join();   // at most one push in flight, and its failure surfaces here
         pending = table.pushAsync(keys, g);
         pulled += 12L * keys.length;
         pushed += 12L * keys.length;
+        return loss;
+    }
+
+    /** The batch's loss and gradient, or, for a calibrated worker, a wait and a zero gradient. */
+    private double compute(float[] w, float[] g, float weight) {
+        pacing.beforeCompute();
+        if (pacing.isCalibrated()) {
+            pacing.emulateCompute();
+            return Double.NaN;
+        }
+        long t0 = System.nanoTime();
+        double loss = lr.lossAndGradient(batch, w, g);
+        for (int i = 0; i < g.length; i++) {
+            g[i] *= weight;
+        }
+        pacing.computed(System.nanoTime() - t0);
         return loss;
     }
 

@@ -14,13 +14,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * try (ShoalClient ps = ShoalClient.connect(ClientConfig.of("10.0.0.1:7000"))) {
- *     TrainingJob.Result r = TrainingJob.run(ps, job, TrainingJob.Listener.NONE);
+ *     TrainingJob.Result r = TrainingJob.run(ps, job, StepPacing.REAL, TrainingJob.Listener.NONE);
  * }
  * }</pre>
  *
  * <p>The clock for "time to accuracy" starts at the first step, after the data is read and the tables exist, and
  * leaves out the time worker 0 spends evaluating ({@link EvalPoint#trainSeconds()}); wall time includes it. Under
  * BSP the other workers wait while worker 0 evaluates, so leaving evaluation out measures training alone.
+ *
+ * <p>With a {@linkplain StepPacing#isCalibrated() calibrated} pacing nothing is learned (the gradients are zeros),
+ * so worker 0 neither evaluates nor saves the model: such a run measures the system's speed only.
  */
 public final class TrainingJob {
     /** The file in the job's output directory where worker 0 saves the trained parameters. */
@@ -55,13 +58,16 @@ public final class TrainingJob {
      * @param evaluations  worker 0's test-set scores, in order (empty on other workers)
      * @param bytesPushed  payload bytes this worker pushed
      * @param bytesPulled  payload bytes this worker pulled
+     * @param computeSeconds real forward and backward time, without waits for the network (0 if calibrated)
+     * @param pacedSeconds   time spent in the pacing's waits (a straggler's delay, a calibrated compute)
      */
     public record Result(int steps, double trainSeconds, double wallSeconds, List<EvalPoint> evaluations,
-            long bytesPushed, long bytesPulled) {
+            long bytesPushed, long bytesPulled, double computeSeconds, double pacedSeconds) {
     }
 
     private final ShoalClient ps;
     private final JobConfig job;
+    private final StepPacing pacing;
     private final Listener listener;
     private final List<EvalPoint> evaluations = new ArrayList<>();
     private long start;
@@ -70,14 +76,16 @@ public final class TrainingJob {
     private double lossSum;
     private int lossCount;
 
-    private TrainingJob(ShoalClient ps, JobConfig job, Listener listener) {
+    private TrainingJob(ShoalClient ps, JobConfig job, StepPacing pacing, Listener listener) {
         this.ps = ps;
         this.job = job;
+        this.pacing = pacing;
         this.listener = listener;
     }
 
-    public static Result run(ShoalClient ps, JobConfig job, Listener listener) throws IOException {
-        return new TrainingJob(ps, job, listener).run();
+    public static Result run(ShoalClient ps, JobConfig job, StepPacing pacing, Listener listener)
+            throws IOException {
+        return new TrainingJob(ps, job, pacing, listener).run();
     }
 
     private Result run() throws IOException {
@@ -85,8 +93,8 @@ public final class TrainingJob {
         int workers = ps.view().expectedWorkers();
         long setup = System.nanoTime();
         WorkerModel model = switch (job.model()) {
-            case MLP -> MlpModel.create(ps, job, worker, workers);
-            case SPARSE_LR -> SparseLrModel.create(ps, job, worker, workers);
+            case MLP -> MlpModel.create(ps, job, worker, workers, pacing);
+            case SPARSE_LR -> SparseLrModel.create(ps, job, worker, workers, pacing);
         };
         BatchPlan plan = BatchPlan.of(model.trainSamples(), job.batch(), workers, worker);
         int total = plan.stepsPerEpoch() * job.epochs();
@@ -94,16 +102,18 @@ public final class TrainingJob {
             total = Math.min(total, job.maxSteps());
         }
         listener.started(worker, workers, plan, total, seconds(System.nanoTime() - setup));
-        int steps = train(model, plan, total, worker == 0);
+        boolean learns = !pacing.isCalibrated();
+        int steps = train(model, plan, total, worker == 0 && learns);
         model.flush();
         clocked.join();
         double wall = seconds(System.nanoTime() - start);
         double train = seconds(System.nanoTime() - start - evalNanos);
-        if (worker == 0) {
+        if (worker == 0 && learns) {
             java.nio.file.Files.createDirectories(job.out());
             model.save(job.out().resolve(MODEL_FILE));
         }
-        return new Result(steps, train, wall, List.copyOf(evaluations), model.bytesPushed(), model.bytesPulled());
+        return new Result(steps, train, wall, List.copyOf(evaluations), model.bytesPushed(), model.bytesPulled(),
+                pacing.computeSeconds(), pacing.waitedSeconds());
     }
 
     private int train(WorkerModel model, BatchPlan plan, int total, boolean evaluator) {
@@ -124,8 +134,10 @@ public final class TrainingJob {
                 clocked.join();
                 clocked = ps.clockAsync();
                 step++;
-                lossSum += loss;
-                lossCount++;
+                if (!Double.isNaN(loss)) {
+                    lossSum += loss;
+                    lossCount++;
+                }
                 listener.stepped(epoch, step, loss, seconds(System.nanoTime() - start - evalNanos));
                 boolean epochEnd = s == plan.stepsPerEpoch() - 1 || step == total;
                 if (evaluator && (epochEnd || job.evalEvery() > 0 && step % job.evalEvery() == 0)) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * test set, and a way to save what the servers hold.
  *
  * <pre>{@code
- * WorkerModel model = MlpModel.create(ps, job, worker, workers);
+ * WorkerModel model = MlpModel.create(ps, job, worker, workers, StepPacing.REAL);
  * double loss = model.step(sampleIds, n, plan.gradientWeight());   // pull, forward/backward, push
  * ps.clockAsync();
  * WorkerModel.Score s = model.evaluate();                          // pulls, then scores the test set
@@ -28,9 +28,10 @@ public interface WorkerModel {
     /**
      * Pulls the parameters the batch needs, computes the gradient of the mean loss over samples
      * {@code ids[0 .. n)} times {@code weight}, and pushes it (the push may still be in flight on return; the next
-     * call or {@link #flush()} waits for it).
+     * call or {@link #flush()} waits for it). The model's {@link StepPacing} may slow the compute down, or replace
+     * it with a calibrated wait and a zero gradient.
      *
-     * @return the batch's mean loss before the update
+     * @return the batch's mean loss before the update (NaN for a calibrated step, which computes none)
      */
     double step(int[] ids, int n, float weight);
 
