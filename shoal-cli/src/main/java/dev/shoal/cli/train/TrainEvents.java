@@ -1,5 +1,6 @@
 package dev.shoal.cli.train;
 
+import dev.shoal.client.RequestLatencies;
 import dev.shoal.ml.report.EvalPoint;
 import dev.shoal.ml.train.TrainingJob;
 import java.util.HashMap;
@@ -65,10 +66,11 @@ public final class TrainEvents {
                 p.trainLoss(), p.testLoss(), p.testAccuracy());
     }
 
-    static String done(int worker, TrainingJob.Result r) {
+    /** The run's end, with the worker's request latencies in {@link RequestLatencies#toText()} form. */
+    static String done(int worker, TrainingJob.Result r, RequestLatencies latencies) {
         return String.format(Locale.ROOT, "%sdone worker=%d steps=%d train_s=%.4f wall_s=%.4f pushed=%d pulled=%d "
-                + "compute_s=%.4f paced_s=%.4f", MARK, worker, r.steps(), r.trainSeconds(), r.wallSeconds(),
-                r.bytesPushed(), r.bytesPulled(), r.computeSeconds(), r.pacedSeconds());
+                + "compute_s=%.4f paced_s=%.4f latency=%s", MARK, worker, r.steps(), r.trainSeconds(), r.wallSeconds(),
+                r.bytesPushed(), r.bytesPulled(), r.computeSeconds(), r.pacedSeconds(), latencies.toText());
     }
 
     /** The event on this line, if it carries one. */

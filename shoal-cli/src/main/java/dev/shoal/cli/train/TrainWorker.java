@@ -47,7 +47,7 @@ public final class TrainWorker {
         try {
             TrainingJob.Result r = TrainingJob.run(ps, job, pacing,
                     new Printer(first, ps.view().servers().size(), metrics));
-            LOG.info(TrainEvents.done(ps.workerId(), r));
+            LOG.info(TrainEvents.done(ps.workerId(), r, ps.latencies()));
         } finally {
             if (metrics != null) {
                 metrics.close();

@@ -2,6 +2,7 @@ package dev.shoal.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shoal.client.RequestLatencies;
 import dev.shoal.ml.report.EvalPoint;
 import dev.shoal.ml.train.TrainingJob;
 import java.util.List;
@@ -29,11 +30,13 @@ class TrainEventsTest {
         assertThat(s.number("setup_s")).isEqualTo(0.5);
         assertThat(s.fields()).containsEntry("blas", "native");
         TrainEvents.Event d = TrainEvents.parse(TrainEvents.done(1,
-                new TrainingJob.Result(50, 1.5, 1.75, List.of(), 1L << 40, 7, 0.25, 0.5))).orElseThrow();
+                new TrainingJob.Result(50, 1.5, 1.75, List.of(), 1L << 40, 7, 0.25, 0.5), RequestLatencies.empty()))
+                .orElseThrow();
         assertThat(d.whole("pushed")).isEqualTo(1L << 40);
         assertThat(d.whole("pulled")).isEqualTo(7);
         assertThat(d.number("compute_s")).isEqualTo(0.25);
         assertThat(d.number("paced_s")).isEqualTo(0.5);
+        assertThat(RequestLatencies.parse(d.fields().get("latency")).push().count()).isZero();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shoal.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shoal.client.RequestLatencies;
 import dev.shoal.ml.report.EvalPoint;
 import dev.shoal.ml.train.TrainingJob;
 import java.io.PrintWriter;
@@ -17,8 +18,8 @@ class TrainMonitorTest {
             m.line("worker-0", "x " + TrainEvents.started(0, 2, 2, 100, 50, 32, 1.25, "native"));
             m.line("worker-1", "x " + TrainEvents.started(1, 2, 2, 100, 50, 32, 1.5, "native"));
             m.line("worker-0", "x " + TrainEvents.eval(new EvalPoint(50, 0, 1.0, 1.1, 0.5, 0.45, 0.8125)));
-            m.line("worker-0", "x " + TrainEvents.done(0, result(1000, 2000)));
-            m.line("worker-1", "x " + TrainEvents.done(1, result(10, 20)));
+            m.line("worker-0", "x " + TrainEvents.done(0, result(1000, 2000), RequestLatencies.empty()));
+            m.line("worker-1", "x " + TrainEvents.done(1, result(10, 20), RequestLatencies.empty()));
             m.line("server-0", "an unrelated line");
             assertThat(m.bytesPushed()).isEqualTo(1010);
             assertThat(m.bytesPulled()).isEqualTo(2020);
