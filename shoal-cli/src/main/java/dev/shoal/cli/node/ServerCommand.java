@@ -32,8 +32,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--metrics-port", description = "Serve Prometheus metrics on http://HOST:PORT/metrics; "
-            + "-1 for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics on http://HOST:PORT/metrics; 0 picks a "
+            + "free port, -1 for none (default: ${DEFAULT-VALUE}). Once joined the server logs 'metrics on "
+            + "http://HOST:PORT/metrics' (HOST is the advertised address when listening on 0.0.0.0).")
     int metricsPort = -1;
 
     @Option(names = "--join-timeout-s", description = "How long to try reaching the coordinator (default: "

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>It listens before it registers, so a worker's first request can never arrive before the server is ready to
- * handle it (a start-up race ps-lite users hit).
+ * handle it (a start-up race ps-lite users hit). With a metrics port (0 picks a free one) it logs, once joined,
+ * {@code metrics on http://HOST:PORT/metrics}: the address to scrape, for a harness reading the node's log.
  */
 public final class ServerNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerNode.class);
@@ -53,7 +54,6 @@ public final class ServerNode implements AutoCloseable {
         try {
             if (config.metricsPort() >= 0) {
                 metrics = MetricsEndpoint.start(config.bindHost(), config.metricsPort(), registry);
-                LOG.info("metrics on http://{}:{}/metrics", config.bindHost(), metrics.port());
             }
             rpc = RpcServer.bind(rt, config.bindHost(), config.port(), config.transport(), handler);
             JoinRequest join = JoinRequest.server(config.coordinatorHost(), config.coordinatorPort(),
@@ -63,6 +63,9 @@ public final class ServerNode implements AutoCloseable {
             handler.setServerId(session.nodeId());
             LOG.info("server {} listening on {}:{} ({})", session.nodeId(), session.advertisedHost(), rpc.port(),
                     rt.isEpoll() ? "epoll" : "nio");
+            if (metrics != null) {
+                LOG.info("metrics on {}", metricsUrl(config.bindHost(), session.advertisedHost(), metrics.port()));
+            }
             ServerNode node = new ServerNode(rt, rpc, handler, session, metrics);
             if (session.view() != null) {
                 onView(handler, session.view());
@@ -78,6 +81,15 @@ public final class ServerNode implements AutoCloseable {
             rt.close();
             throw e;
         }
+    }
+
+    /**
+     * Where a scraper finds the metrics: the bind address, or, when bound to every interface, the address this
+     * server registered with (a harness reads this from the log, and 0.0.0.0 is not an address to connect to).
+     */
+    static String metricsUrl(String bindHost, String advertisedHost, int port) {
+        String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? advertisedHost : bindHost;
+        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + "/metrics";
     }
 
     private static void onView(ServerHandler handler, ClusterView v) {
