@@ -9,6 +9,7 @@ import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.rpc.RpcServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class ServerNode implements AutoCloseable {
     private final CoordinatorSession session;
     private final MetricsEndpoint metrics;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     private ServerNode(NettyRuntime runtime, RpcServer rpc, ServerHandler handler, CoordinatorSession session,
                        MetricsEndpoint metrics) {
@@ -115,8 +117,15 @@ public final class ServerNode implements AutoCloseable {
         return metrics == null ? -1 : metrics.port();
     }
 
+    /**
+     * Stops serving; later calls do nothing (a shutdown hook and the code awaiting termination both close, and a
+     * second close on the stopped event loops would fail).
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         if (metrics != null) {
             metrics.close();
         }
