@@ -69,8 +69,9 @@ public final class TrainEvents {
     /** The run's end, with the worker's request latencies in {@link RequestLatencies#toText()} form. */
     static String done(int worker, TrainingJob.Result r, RequestLatencies latencies) {
         return String.format(Locale.ROOT, "%sdone worker=%d steps=%d train_s=%.4f wall_s=%.4f pushed=%d pulled=%d "
-                + "compute_s=%.4f paced_s=%.4f latency=%s", MARK, worker, r.steps(), r.trainSeconds(), r.wallSeconds(),
-                r.bytesPushed(), r.bytesPulled(), r.computeSeconds(), r.pacedSeconds(), latencies.toText());
+                + "compute_s=%.4f paced_s=%.4f warmup_steps=%d warmup_s=%.4f latency=%s", MARK, worker, r.steps(),
+                r.trainSeconds(), r.wallSeconds(), r.bytesPushed(), r.bytesPulled(), r.computeSeconds(),
+                r.pacedSeconds(), r.warmupSteps(), r.warmupSeconds(), latencies.toText());
     }
 
     /** The event on this line, if it carries one. */

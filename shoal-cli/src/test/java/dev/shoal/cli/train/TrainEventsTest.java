@@ -30,12 +30,14 @@ class TrainEventsTest {
         assertThat(s.number("setup_s")).isEqualTo(0.5);
         assertThat(s.fields()).containsEntry("blas", "native");
         TrainEvents.Event d = TrainEvents.parse(TrainEvents.done(1,
-                new TrainingJob.Result(50, 1.5, 1.75, List.of(), 1L << 40, 7, 0.25, 0.5), RequestLatencies.empty()))
+                new TrainingJob.Result(50, 1.5, 1.75, List.of(), 1L << 40, 7, 0.25, 0.5, 10, 0.5), RequestLatencies.empty()))
                 .orElseThrow();
         assertThat(d.whole("pushed")).isEqualTo(1L << 40);
         assertThat(d.whole("pulled")).isEqualTo(7);
         assertThat(d.number("compute_s")).isEqualTo(0.25);
         assertThat(d.number("paced_s")).isEqualTo(0.5);
+        assertThat(d.whole("warmup_steps")).isEqualTo(10);
+        assertThat(d.number("warmup_s")).isEqualTo(0.5);
         assertThat(RequestLatencies.parse(d.fields().get("latency")).push().count()).isZero();
     }
 

@@ -42,6 +42,6 @@ class TrainMonitorTest {
     }
 
     private static TrainingJob.Result result(long pushed, long pulled) {
-        return new TrainingJob.Result(100, 2, 2.2, java.util.List.of(), pushed, pulled, 1, 0);
+        return new TrainingJob.Result(100, 2, 2.2, java.util.List.of(), pushed, pulled, 1, 0, 20, 0.5);
     }
 }

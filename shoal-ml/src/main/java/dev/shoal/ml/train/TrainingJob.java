@@ -60,10 +60,20 @@ public final class TrainingJob {
      * @param bytesPulled  payload bytes this worker pulled
      * @param computeSeconds real forward and backward time, without waits for the network (0 if calibrated)
      * @param pacedSeconds   time spent in the pacing's waits (a straggler's delay, a calibrated compute)
+     * @param warmupSteps    the first steps, {@link #WARMUP_FRACTION} of them, left out of the steady rate
+     * @param warmupSeconds  training time those steps took (JIT compiling, connections and buffers warming up)
      */
     public record Result(int steps, double trainSeconds, double wallSeconds, List<EvalPoint> evaluations,
-            long bytesPushed, long bytesPulled, double computeSeconds, double pacedSeconds) {
+            long bytesPushed, long bytesPulled, double computeSeconds, double pacedSeconds, int warmupSteps,
+            double warmupSeconds) {
+        /** Training seconds per step after the warm-up steps: the rate a longer run would see. */
+        public double steadySecondsPerStep() {
+            return steps > warmupSteps ? (trainSeconds - warmupSeconds) / (steps - warmupSteps) : Double.NaN;
+        }
     }
+
+    /** The share of a run's steps counted as warm-up in {@link Result#steadySecondsPerStep()}. */
+    public static final double WARMUP_FRACTION = 0.2;
 
     private final ShoalClient ps;
     private final JobConfig job;
@@ -72,6 +82,8 @@ public final class TrainingJob {
     private final List<EvalPoint> evaluations = new ArrayList<>();
     private long start;
     private long evalNanos;
+    private int warmupSteps;
+    private long warmupNanos;
     private CompletableFuture<Void> clocked = CompletableFuture.completedFuture(null);
     private double lossSum;
     private int lossCount;
@@ -113,7 +125,7 @@ public final class TrainingJob {
             model.save(job.out().resolve(MODEL_FILE));
         }
         return new Result(steps, train, wall, List.copyOf(evaluations), model.bytesPushed(), model.bytesPulled(),
-                pacing.computeSeconds(), pacing.waitedSeconds());
+                pacing.computeSeconds(), pacing.waitedSeconds(), warmupSteps, seconds(warmupNanos));
     }
 
     private int train(WorkerModel model, BatchPlan plan, int total, boolean evaluator) {
@@ -121,6 +133,7 @@ public final class TrainingJob {
         int[] order = new int[shard.length];
         int[] ids = new int[plan.localBatch()];
         float weight = plan.gradientWeight();
+        warmupSteps = (int) (total * WARMUP_FRACTION);
         start = System.nanoTime();
         int step = 0;
         for (int epoch = 0; step < total; epoch++) {
@@ -134,6 +147,9 @@ public final class TrainingJob {
                 clocked.join();
                 clocked = ps.clockAsync();
                 step++;
+                if (step == warmupSteps) {
+                    warmupNanos = System.nanoTime() - start - evalNanos;
+                }
                 if (!Double.isNaN(loss)) {
                     lossSum += loss;
                     lossCount++;
