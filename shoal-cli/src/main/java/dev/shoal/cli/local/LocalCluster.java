@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A whole Shoal cluster on this machine: one coordinator, servers and workers, each a separate JVM on loopback
- * running {@code dev.shoal.cli.Shoal} with this JVM's java executable and classpath.
+ * (or where a {@link NodePlacement} puts it) running {@code dev.shoal.cli.Shoal} with this JVM's java executable
+ * and classpath.
  *
  * <pre>{@code
  * try (LocalCluster c = LocalCluster.builder().servers(2).workers(2).consistency("ssp:3")
@@ -42,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalCluster implements AutoCloseable {
     static final String SHOAL_MAIN = "dev.shoal.cli.Shoal";
-    private static final String HOST = "127.0.0.1";
     private static final String READY_MARKER = " listening on ";
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
@@ -63,6 +63,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Duration startupTimeout;
     private final Duration stopGrace;
     private final String mainClass;
+    private final NodePlacement placement;
     /** host:port of a coordinator this cluster did not start, or null. */
     private final String externalCoordinator;
 
@@ -94,6 +95,7 @@ public final class LocalCluster implements AutoCloseable {
         startupTimeout = b.startupTimeout;
         stopGrace = b.stopGrace;
         mainClass = b.mainClass;
+        placement = b.placement;
         externalCoordinator = b.externalCoordinator;
         logDir = createLogDir(b.logDir);
     }
@@ -206,7 +208,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The coordinator's {@code host:port}; its port is 0 until {@link #start} picks it. */
     public String coordinatorAddress() {
-        return externalCoordinator != null ? externalCoordinator : HOST + ":" + coordinatorPort;
+        return externalCoordinator != null ? externalCoordinator
+                : placement.host("coordinator") + ":" + coordinatorPort;
     }
 
     /** A node's process, for its pid or to end it in ways {@link #kill} does not cover. */
@@ -254,14 +257,15 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private NodeProcess launchServer(int port) {
+        String name = "server-" + serverCount++;
         List<String> command = new ArrayList<>(List.of("server", "--coordinator", coordinatorAddress(),
-                "--host", HOST, "--port", Integer.toString(port)));
+                "--host", placement.host(name), "--port", Integer.toString(port)));
         command.addAll(serverArgs);
-        return launch("server-" + serverCount++, command, READY_MARKER);
+        return launch(name, command, READY_MARKER);
     }
 
     private List<String> coordinatorCommand() {
-        List<String> command = new ArrayList<>(List.of("coordinator", "--host", HOST,
+        List<String> command = new ArrayList<>(List.of("coordinator", "--host", placement.host("coordinator"),
                 "--port", Integer.toString(coordinatorPort), "--servers", Integer.toString(servers),
                 "--workers", Integer.toString(workers), "--consistency", consistency));
         if (heartbeatTimeout != null) {
@@ -281,7 +285,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         NodeProcess node;
         try {
-            node = NodeProcess.launch(name, javaCommand(extraJvmOptions, args), logDir.resolve(name + ".log"),
+            node = NodeProcess.launch(name, javaCommand(name, extraJvmOptions, args), logDir.resolve(name + ".log"),
                     readyMarker, output, this::nodeExited);
         } catch (IOException e) {
             throw new LocalClusterException("could not start " + name + ": " + e.getMessage(), e);
@@ -295,10 +299,12 @@ public final class LocalCluster implements AutoCloseable {
         return node;
     }
 
-    private List<String> javaCommand(List<String> extraJvmOptions, List<String> args) {
+    private List<String> javaCommand(String name, List<String> extraJvmOptions, List<String> args) {
         List<String> options = new ArrayList<>(jvmOptions);
         options.addAll(extraJvmOptions);
-        return JvmOptions.shoalCommand(mainClass, options, args);
+        List<String> command = new ArrayList<>(placement.commandPrefix(name));
+        command.addAll(JvmOptions.shoalCommand(mainClass, options, args));
+        return command;
     }
 
 

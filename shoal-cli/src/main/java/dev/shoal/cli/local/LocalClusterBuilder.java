@@ -35,6 +35,7 @@ public final class LocalClusterBuilder {
     Duration stopGrace = Duration.ofSeconds(5);
     String mainClass = LocalCluster.SHOAL_MAIN;
     String externalCoordinator;
+    NodePlacement placement = NodePlacement.LOOPBACK;
 
     LocalClusterBuilder() {
     }
@@ -121,6 +122,15 @@ public final class LocalClusterBuilder {
     /** Whether {@link LocalCluster#start} launches the workers (default true). */
     public LocalClusterBuilder launchWorkers(boolean launch) {
         launchWorkers = launch;
+        return this;
+    }
+
+    /**
+     * Each node's address and command prefix, for example a network namespace of its own (default
+     * {@link NodePlacement#LOOPBACK}: all on 127.0.0.1, started directly).
+     */
+    public LocalClusterBuilder placement(NodePlacement where) {
+        placement = Objects.requireNonNull(where);
         return this;
     }
 
