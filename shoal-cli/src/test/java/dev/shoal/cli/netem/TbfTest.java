@@ -1,0 +1,27 @@
+package dev.shoal.cli.netem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TbfTest {
+
+    @Test
+    void bucketHoldsFourMillisecondsButNeverLessThanTwoGsoSegments() {
+        assertThat(Tbf.forRate(LinkRate.parse("10gbit")).burstBytes()).isEqualTo(5_000_000);
+        assertThat(Tbf.forRate(LinkRate.parse("1gbit")).burstBytes()).isEqualTo(500_000);
+        assertThat(Tbf.forRate(LinkRate.parse("100mbit")).burstBytes()).isEqualTo(128 << 10);
+    }
+
+    @Test
+    void argumentsAreTcsOwn() {
+        assertThat(Tbf.forRate(LinkRate.parse("1gbit")).qdiscArgs("dev", "veth0")).containsExactly("qdisc", "add",
+                "dev", "veth0", "root", "tbf", "rate", "1000000000bit", "burst", "500000", "latency", "4ms");
+    }
+
+    @Test
+    void anUnshapedLinkHasNone() {
+        assertThatThrownBy(() -> Tbf.forRate(LinkRate.NONE)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
