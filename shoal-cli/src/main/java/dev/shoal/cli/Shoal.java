@@ -1,6 +1,7 @@
 package dev.shoal.cli;
 
 import dev.shoal.cli.bench.BenchCommand;
+import dev.shoal.cli.experiment.ExperimentCommand;
 import dev.shoal.cli.local.LocalCommand;
 import dev.shoal.cli.local.ParentWatch;
 import dev.shoal.cli.node.CoordinatorCommand;
@@ -56,6 +57,7 @@ public final class Shoal implements Callable<Integer> {
             LocalCommand.class,
             TrainCommand.class,
             DemoCommand.class,
+            ExperimentCommand.class,
             BenchCommand.class);
 
     @Spec

@@ -8,7 +8,7 @@ import java.util.List;
  * for a rate.
  *
  * <pre>{@code
- * Tbf tbf = Tbf.forRate(LinkRate.parse("10gbit"));   // burst 5000000 B, queue 4 ms
+ * Tbf tbf = Tbf.forRate(LinkRate.parse("10gbit"));   // burst 1250000 B, queue 4 ms
  * ipr.tc(tbf.qdiscArgs("dev", "shv39u_0_1"));   // tc qdisc add dev shv39u_0_1 root tbf rate ...
  * }</pre>
  *
@@ -18,11 +18,15 @@ import java.util.List;
  *     segments of up to 64 KiB; with a smaller bucket tbf splits each one in software, which at 1 Gbit/s took
  *     a whole core of softirq time (64 KiB bucket: 111 % of the machine's 200 % CPU; 256 KiB: 12 %, at the same
  *     950-955 Mbit/s). Hence at least 128 KiB.
- * <li>At 10 Gbit/s the bucket also absorbs how late the qdisc's timer fires on a busy machine: tokens beyond
- *     the bucket are lost, so a small bucket undershoots. While other work shared the cores, 256 KiB to 2.5 MB
- *     buckets gave 7.2-9.4 Gbit/s of payload and 4-8 MB buckets mostly 9.5-9.57. Hence the rate's worth of
- *     4 ms (5 MB at 10 Gbit/s, 500 kB at 1 Gbit/s), which lets a node send at veth speed for at most 4 ms
- *     after an idle spell.
+ * <li>Beyond that, the bucket is what a node may send at veth speed after an idle spell, and a parameter
+ *     server's traffic is all bursts: a step pulls and then pushes about 0.8 MB per worker, 7 ms at 1 Gbit/s.
+ *     A 4 ms bucket (the first choice) let half of each transfer through unshaped: one worker and one server
+ *     at 1 Gbit/s stepped in 12.2 ms, faster than the 14.8 ms the link allows. Hence 1 ms of the rate
+ *     (1.25 MB at 10 Gbit/s; the 128 KiB floor at 1 Gbit/s).
+ * <li>The price is at 10 Gbit/s on a busy machine: the bucket also absorbs how late the qdisc's timer fires,
+ *     and tokens beyond it are lost, so a small bucket undershoots. While other work shared the cores, 256 KiB
+ *     to 2.5 MB buckets gave 7.2-9.4 Gbit/s of payload for one stream, 4-8 MB buckets mostly 9.5-9.57. On two
+ *     cores a 10 Gbit/s run is CPU-bound well before that matters, and the experiment report says so.
  * <li>The queue (tc's {@code latency}) holds 4 ms at the rate beyond the bucket (tc sizes it to the bucket
  *     plus 4 ms): long enough that TCP's bursts are queued rather than dropped at 10 Gbit/s, short enough that
  *     a saturated link delays packets by at most 8 ms (computed, not measured), in the range of a switch
@@ -36,7 +40,7 @@ import java.util.List;
  */
 record Tbf(LinkRate rate, long burstBytes, int latencyMillis) {
     static final long MIN_BURST_BYTES = 128 << 10;
-    static final int BURST_MILLIS = 4;
+    static final int BURST_MILLIS = 1;
     static final int LATENCY_MILLIS = 4;
 
     static Tbf forRate(LinkRate rate) {

@@ -179,8 +179,13 @@ public final class TrainCommand implements Callable<Integer> {
         return switch (workerJit) {
             case "c1" -> true;
             case "c2" -> false;
-            default -> Runtime.getRuntime().availableProcessors() <= SMALL_MACHINE_CORES;
+            default -> isSmallMachine();
         };
+    }
+
+    /** Whether {@code --worker-jit auto} stops workers at C1 here: this machine has few cores. */
+    public static boolean isSmallMachine() {
+        return Runtime.getRuntime().availableProcessors() <= SMALL_MACHINE_CORES;
     }
 
     private Duration timeout() {
