@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything Shoal's tests and demos read: Fashion-MNIST (gzipped IDX files in
 # /usr/share/datasets/fashion-mnist), liblinear's train/predict tools (the baseline the sparse models are
-# compared with), OpenBLAS, and the SpamAssassin corpus (see install-spam-assassin.sh).
+# compared with), OpenBLAS, iproute2 (ip and tc, for the experiment harness's emulated network) and the
+# SpamAssassin corpus (see install-spam-assassin.sh).
 #
 #   scripts/install-data.sh                       # as root, or as a user with sudo
 #   SHOAL_DATA=/data scripts/install-data.sh      # SpamAssassin corpus into /data/spam-assassin
 set -euo pipefail
 
-readonly PACKAGES=(dataset-fashion-mnist liblinear-tools libopenblas0-pthread)
+readonly PACKAGES=(dataset-fashion-mnist liblinear-tools libopenblas0-pthread iproute2)
 
 die() {
   echo "install-data: $*" >&2

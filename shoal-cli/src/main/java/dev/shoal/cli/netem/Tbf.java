@@ -8,7 +8,7 @@ import java.util.List;
  * for a rate.
  *
  * <pre>{@code
- * Tbf tbf = Tbf.forRate(LinkRate.parse("10gbit"));   // burst 1250000 B, queue 4 ms
+ * Tbf tbf = Tbf.forRate(LinkRate.parse("10gbit"));   // burst 1250000 B, queue 20 ms
  * ipr.tc(tbf.qdiscArgs("dev", "shv39u_0_1"));   // tc qdisc add dev shv39u_0_1 root tbf rate ...
  * }</pre>
  *
@@ -27,10 +27,12 @@ import java.util.List;
  *     and tokens beyond it are lost, so a small bucket undershoots. While other work shared the cores, 256 KiB
  *     to 2.5 MB buckets gave 7.2-9.4 Gbit/s of payload for one stream, 4-8 MB buckets mostly 9.5-9.57. On two
  *     cores a 10 Gbit/s run is CPU-bound well before that matters, and the experiment report says so.
- * <li>The queue (tc's {@code latency}) holds 4 ms at the rate beyond the bucket (tc sizes it to the bucket
- *     plus 4 ms): long enough that TCP's bursts are queued rather than dropped at 10 Gbit/s, short enough that
- *     a saturated link delays packets by at most 8 ms (computed, not measured), in the range of a switch
- *     port's buffer; below 262 Mbit/s the 128 KiB floor makes it more, 14.5 ms at 100 Mbit/s.
+ * <li>The queue (tc's {@code latency}) holds 20 ms at the rate beyond the bucket, 2.5 MB at 1 Gbit/s: about
+ *     a 1 GbE switch port's share of its buffer. A 4 ms queue (the first choice) collapsed under incast: when
+ *     4 workers pushed 0.8 MB each into one server at once, its port dropped so much that each worker
+ *     retransmitted 12,000 segments in a 300-step run, and a step took 118 ms where the link allows 55. A
+ *     parameter server's traffic is incast by nature, and real ports buffer more than 4 ms; a full queue now
+ *     delays packets by at most about 21 ms (computed), which the latency figures then show.
  * <li>GSO stays on. With {@code gso_max_size} 1500 every 1.5 kB packet takes its own trip through the stack:
  *     the same stream reached only 0.85-0.90 Gbit/s at 1 Gbit/s and 0.76 Gbit/s at 10 Gbit/s, CPU-bound.
  * </ul>
@@ -41,7 +43,7 @@ import java.util.List;
 record Tbf(LinkRate rate, long burstBytes, int latencyMillis) {
     static final long MIN_BURST_BYTES = 128 << 10;
     static final int BURST_MILLIS = 1;
-    static final int LATENCY_MILLIS = 4;
+    static final int LATENCY_MILLIS = 20;
 
     static Tbf forRate(LinkRate rate) {
         if (!rate.isLimited()) {

@@ -17,7 +17,7 @@ class TbfTest {
     @Test
     void argumentsAreTcsOwn() {
         assertThat(Tbf.forRate(LinkRate.parse("1gbit")).qdiscArgs("dev", "veth0")).containsExactly("qdisc", "add",
-                "dev", "veth0", "root", "tbf", "rate", "1000000000bit", "burst", "131072", "latency", "4ms");
+                "dev", "veth0", "root", "tbf", "rate", "1000000000bit", "burst", "131072", "latency", "20ms");
     }
 
     @Test
