@@ -13,9 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * TrainingJob.run(ps, job, straggler, listener);
  * }</pre>
  *
- * <p>A straggler runs its first {@value #BASELINE_STEPS} steps at full speed and takes the median of their
- * durations as its normal step time; from then on each step waits {@code (slowdown - 1)} times that before it
- * computes. The step time, not the compute time, is what is scaled: a data-parallel step here is mostly
+ * <p>A straggler runs its first {@value #BASELINE_STEPS} steps at full speed; from then on each step waits
+ * {@code (slowdown - 1)} times its normal step time before it computes. The normal step time is the median,
+ * over its last {@value #BASELINE_STEPS} steps, of each step's duration without its own wait: a sliding window,
+ * because the first steps are slow (the JIT, cold caches), and a baseline fixed on them made a 4x straggler
+ * 15x slower. The step time, not the compute time, is what is scaled: a data-parallel step here is mostly
  * communication, so a machine whose compute alone were slower would hardly be slower at all, while a straggler in
  * a cluster (a busy host, a slow link, a throttled device) is slow at the whole step. The wait falls
  * <em>between</em> its pulls and its pushes, as a slow machine's would: its parameters are read when the step
@@ -27,13 +29,14 @@ import java.util.concurrent.locks.LockSupport;
 public final class StepPacing {
     /** Computes for real at full speed. */
     public static final StepPacing REAL = new StepPacing(1.0, 0);
-    /** Full-speed steps a straggler measures before it slows down. */
+    /** Full-speed steps a straggler measures before it slows down, and the window of its normal step time. */
     public static final int BASELINE_STEPS = 20;
 
     private final double slowdown;
     private final long calibratedNanos;
-    private final long[] baseline = new long[BASELINE_STEPS];
-    private int measured;
+    private final long[] window = new long[BASELINE_STEPS];
+    private final long[] sorted = new long[BASELINE_STEPS];
+    private long measured;
     private long normalStepNanos;
     private long lastStart;
     private long lastWait;
@@ -88,16 +91,16 @@ public final class StepPacing {
      */
     public void beforeCompute() {
         long now = System.nanoTime();
-        if (lastStart != 0 && measured < BASELINE_STEPS) {
-            baseline[measured++] = now - lastStart - lastWait;
-            if (measured == BASELINE_STEPS) {
-                long[] sorted = baseline.clone();
+        if (lastStart != 0 && slowdown > 1.0) {
+            window[(int) (measured++ % BASELINE_STEPS)] = now - lastStart - lastWait;
+            if (measured >= BASELINE_STEPS) {
+                System.arraycopy(window, 0, sorted, 0, BASELINE_STEPS);
                 java.util.Arrays.sort(sorted);
                 normalStepNanos = sorted[BASELINE_STEPS / 2];
             }
         }
         lastStart = now;
-        lastWait = slowdown > 1.0 && normalStepNanos > 0 ? waitFor((long) ((slowdown - 1.0) * normalStepNanos)) : 0;
+        lastWait = normalStepNanos > 0 ? waitFor((long) ((slowdown - 1.0) * normalStepNanos)) : 0;
     }
 
     /** Records a step's real compute time (without time spent waiting for the network). */
@@ -110,7 +113,7 @@ public final class StepPacing {
         waitFor(calibratedNanos);
     }
 
-    /** The straggler's normal step time, once measured (0 before, and for a worker at full speed). */
+    /** The straggler's current normal step time (0 before it is measured, and for a worker at full speed). */
     public double normalStepSeconds() {
         return normalStepNanos / 1e9;
     }

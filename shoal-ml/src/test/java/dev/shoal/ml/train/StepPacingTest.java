@@ -24,15 +24,19 @@ class StepPacingTest {
     }
 
     @Test
-    void itsOwnWaitsDoNotCountAsItsNormalStepTime() {
-        StepPacing p = StepPacing.slowedDown(50.0);
-        for (int i = 0; i <= StepPacing.BASELINE_STEPS + 2; i++) {
+    void itsOwnWaitsDoNotCountAsItsNormalStepTimeAndSlowFirstStepsAgeOut() {
+        StepPacing p = StepPacing.slowedDown(2.0);
+        for (int i = 0; i < StepPacing.BASELINE_STEPS; i++) {
             p.beforeCompute();
+            LockSupport.parkNanos(5_000_000);   // slow first steps: at least 5 ms
         }
-        // the baseline was measured before any wait, and is not re-measured after
-        double normal = p.normalStepSeconds();
         p.beforeCompute();
-        assertThat(p.normalStepSeconds()).isEqualTo(normal);
+        assertThat(p.normalStepSeconds()).isGreaterThanOrEqualTo(0.005);
+        for (int i = 0; i < 2 * StepPacing.BASELINE_STEPS; i++) {
+            p.beforeCompute();   // fast steps now; each waits (2 - 1) x the normal step, which is not counted
+        }
+        // the window holds only fast steps: their own time, not the 5 ms of the first ones nor the waits
+        assertThat(p.normalStepSeconds()).isLessThan(0.005);
     }
 
     @Test
