@@ -42,8 +42,9 @@ final class Experiment {
      * @param results  every run that finished, in run order
      * @param failures one message per run that did not
      * @param plots    the PNG files written
+     * @param minutes  how long the whole experiment took
      */
-    record Outcome(List<RunResult> results, List<String> failures, List<Path> plots) {
+    record Outcome(List<RunResult> results, List<String> failures, List<Path> plots, double minutes) {
     }
 
     Experiment(Preset preset, Path out, Path mlpData, Path spamData, Set<Group> parts, Duration runTimeout,
@@ -58,6 +59,7 @@ final class Experiment {
     }
 
     Outcome run(String header) throws IOException {
+        long start = System.nanoTime();
         Files.createDirectories(out);
         boolean scaling = parts.contains(Group.SCALABILITY);
         planned = (scaling ? preset.workers().size() * (1 + preset.servers().size() * preset.networks().size()) : 0)
@@ -76,7 +78,7 @@ final class Experiment {
         if (parts.contains(Group.STRAGGLERS)) {
             runAll(preset.stragglers(mlpData, spamData));
         }
-        return report(header);
+        return report(header, (System.nanoTime() - start) / 60e9);
     }
 
     private void runAll(List<RunSpec> specs) {
@@ -108,12 +110,12 @@ final class Experiment {
                         : "target not reached");
     }
 
-    private Outcome report(String header) throws IOException {
+    private Outcome report(String header, double minutes) throws IOException {
         Estimates estimates = new Estimates(results);
         ResultTable.writeCsv(results, out.resolve("runs.csv"));
         ResultTable.writeJson(results, out.resolve("runs.json"));
         List<Path> plots = new ExperimentPlotSet(out, results, estimates).write();
-        new ExperimentReport(results, estimates, header).write(out.resolve("report.md"), plots);
-        return new Outcome(List.copyOf(results), List.copyOf(failures), plots);
+        new ExperimentReport(results, estimates, header).write(out.resolve("report.md"), plots, minutes);
+        return new Outcome(List.copyOf(results), List.copyOf(failures), plots, minutes);
     }
 }

@@ -95,15 +95,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         Path dir = (out != null ? out : Path.of("runs", "experiment-" + grid.name() + "-"
                 + RUN_TIME.format(LocalDateTime.now()))).toAbsolutePath().normalize();
         log.printf("shoal experiment: preset %s, parts %s, into %s%n", grid, parts, dir);
-        long t0 = System.nanoTime();
         Experiment experiment = new Experiment(grid, dir, mlpData, spamData, groups,
                 Duration.ofSeconds(runTimeoutSeconds), log);
-        Experiment.Outcome outcome = experiment.run(header(grid, t0));
-        double minutes = (System.nanoTime() - t0) / 60e9;
+        Experiment.Outcome outcome = experiment.run(header(grid));
         log.printf(Locale.ROOT, "shoal experiment: %d run(s) in %.1f min; report %s, %d plot(s), runs.csv%n",
-                outcome.results().size(), minutes, dir.resolve("report.md"), outcome.plots().size());
-        Files.writeString(dir.resolve("report.md"), Files.readString(dir.resolve("report.md"))
-                + String.format(Locale.ROOT, "%nThe whole experiment took %.1f minutes.%n", minutes));
+                outcome.results().size(), outcome.minutes(), dir.resolve("report.md"), outcome.plots().size());
         for (String failure : outcome.failures()) {
             err.println("shoal experiment: FAILED " + failure);
         }
@@ -156,7 +152,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private String header(Preset grid, long startNanos) {
+    private String header(Preset grid) {
         return String.format(Locale.ROOT, "# Shoal experiment, preset %s%n%nRegenerate with `bin/shoal experiment "
                 + "--preset %s --parts %s`. Started %s on %s.", grid.name(), grid.name(), String.join(",", parts),
                 LocalDateTime.now().withNano(0), Machine.describe());

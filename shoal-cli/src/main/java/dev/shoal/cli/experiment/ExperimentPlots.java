@@ -1,6 +1,7 @@
 package dev.shoal.cli.experiment;
 
 import dev.shoal.ml.report.EvalPoint;
+import dev.shoal.ml.report.Figure;
 import dev.shoal.ml.report.TrainingPlot;
 import dev.shoal.transport.stats.LatencyHistogram;
 import java.awt.BasicStroke;
@@ -190,23 +191,12 @@ final class ExperimentPlots {
 
     private static XYSeries series(XYChart chart, String name, double[] x, double[] y, Color color,
             BasicStroke line) {
-        XYSeries s = chart.addSeries(name, x, finite(y));
+        XYSeries s = chart.addSeries(name, x, y);
         s.setLineColor(color);
         s.setMarkerColor(color);
         s.setLineStyle(line);
         s.setMarker(line == IDEAL ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         return s;
-    }
-
-    /** XChart refuses NaN on a logarithmic axis; a missing point is drawn as a gap at the axis instead. */
-    private static double[] finite(double[] y) {
-        double[] out = y.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (!Double.isFinite(out[i])) {
-                out[i] = Double.NaN;
-            }
-        }
-        return out;
     }
 
     private static Map<Integer, List<RunResult>> byServers(List<RunResult> runs) {

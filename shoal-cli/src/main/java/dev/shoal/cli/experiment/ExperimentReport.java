@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * docs/EVALUATION.md.
  *
  * <pre>{@code
- * new ExperimentReport(results, estimates, machine, "shoal experiment --preset full").write(out.resolve("report.md"));
+ * new ExperimentReport(results, estimates, header).write(out.resolve("report.md"), plots, minutes);
  * }</pre>
  */
 final class ExperimentReport {
@@ -32,7 +32,7 @@ final class ExperimentReport {
         this.header = header;
     }
 
-    void write(Path file, List<Path> plots) throws IOException {
+    void write(Path file, List<Path> plots, double minutes) throws IOException {
         md.append(header).append("\n\n");
         references();
         scalability();
@@ -43,6 +43,7 @@ final class ExperimentReport {
         for (Path p : plots) {
             md.append("![").append(p.getFileName()).append("](").append(p.getFileName()).append(")\n\n");
         }
+        md.append(String.format(Locale.ROOT, "The whole experiment took %.1f minutes.%n", minutes));
         Files.writeString(file, md.toString());
     }
 

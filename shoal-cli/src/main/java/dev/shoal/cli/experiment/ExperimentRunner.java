@@ -74,7 +74,7 @@ final class ExperimentRunner {
         LocalClusterBuilder b = LocalCluster.builder().servers(spec.servers()).workers(spec.workers())
                 .consistency(spec.consistency()).logDir(runDir.resolve("logs"))
                 .serverArgs(List.of("--metrics-port", "0"))
-                .workerJvmOptions(TrainCommand.isSmallMachine() ? List.of("-XX:TieredStopAtLevel=1") : List.of())
+                .workerJvmOptions(TrainCommand.autoWorkerJvmOptions())
                 .launchWorkers(false).output(collector);
         network.place(b);
         return b.build();

@@ -57,6 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
      * C1 runs as fast, while C2 took a third of a 2-core machine's CPU in a short run (30 % slower to 85 %).
      */
     static final int SMALL_MACHINE_CORES = 4;
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
     @Spec
     CommandSpec spec;
@@ -169,7 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
     private List<String> workerJvmOptions() {
         List<String> options = new ArrayList<>();
         if (workerC1()) {
-            options.add("-XX:TieredStopAtLevel=1");
+            options.add(C1_ONLY);
         }
         options.addAll(workerJvmOptions);
         return options;
@@ -184,8 +185,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Whether {@code --worker-jit auto} stops workers at C1 here: this machine has few cores. */
-    public static boolean isSmallMachine() {
+    static boolean isSmallMachine() {
         return Runtime.getRuntime().availableProcessors() <= SMALL_MACHINE_CORES;
+    }
+
+    /** The workers' JVM options of {@code --worker-jit auto}, for other commands that start workers. */
+    public static List<String> autoWorkerJvmOptions() {
+        return isSmallMachine() ? List.of(C1_ONLY) : List.of();
     }
 
     private Duration timeout() {

@@ -2,19 +2,12 @@ package dev.shoal.ml.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
@@ -63,16 +56,9 @@ public final class TrainingPlot {
     public static final int DEFAULT_WIDTH = 1200;
     public static final int DEFAULT_HEIGHT = 500;
 
-    private static final int TITLE_HEIGHT = 40;
     private static final int MAX_POINTS_WITH_MARKERS = 40;
     private static final Color[] COLORS = new XChartSeriesColors().getSeriesColors();
 
-    static {
-        // a training host has no display; without this the first AWT call fails there
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     private final String title;
     private final XAxis xAxis;
@@ -88,8 +74,8 @@ public final class TrainingPlot {
         if (title == null || xAxis == null) {
             throw new IllegalArgumentException("a plot needs a title and an x axis");
         }
-        if (width < 200 || height < 150 + TITLE_HEIGHT) {
-            throw new IllegalArgumentException("a plot needs at least 200 x " + (150 + TITLE_HEIGHT)
+        if (width < 200 || height < 150 + Figure.TITLE_HEIGHT) {
+            throw new IllegalArgumentException("a plot needs at least 200 x " + (150 + Figure.TITLE_HEIGHT)
                     + " pixels, got " + width + " x " + height);
         }
         this.title = title;
@@ -114,20 +100,18 @@ public final class TrainingPlot {
 
     /** Writes the curves of several runs, labelled by the map's keys; creates the parent directories. */
     public void write(Path png, Map<String, List<EvalPoint>> runs) throws IOException {
-        BufferedImage image = render(runs);
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", png.toFile())) {
-            throw new IOException("no PNG writer available to write " + png);
-        }
+        figure(runs).write(png);
     }
 
     /** The image {@link #write} saves. */
     public BufferedImage render(Map<String, List<EvalPoint>> runs) {
+        return figure(runs).render();
+    }
+
+    private Figure figure(Map<String, List<EvalPoint>> runs) {
         check(runs);
-        int chartHeight = height - TITLE_HEIGHT;
+        Figure figure = new Figure(title, width, height);   // first: it makes AWT headless
+        int chartHeight = height - Figure.TITLE_HEIGHT;
         XYChart accuracy = chart("test accuracy", "accuracy", width / 2, chartHeight);
         XYChart loss = chart("loss", "loss", width - width / 2, chartHeight);
         int i = 0;
@@ -142,7 +126,9 @@ public final class TrainingPlot {
                     SeriesLines.DASH_DASH);
         }
         accuracy.getStyler().setLegendVisible(runs.size() > 1 || !runs.containsKey(""));
-        return compose(BitmapEncoder.getBufferedImage(accuracy), BitmapEncoder.getBufferedImage(loss));
+        figure.add(accuracy);
+        figure.add(loss);
+        return figure;
     }
 
     private static void check(Map<String, List<EvalPoint>> runs) {
@@ -185,25 +171,5 @@ public final class TrainingPlot {
         // markers only on solid curves, so that a dashed train loss stays distinguishable from its test loss
         boolean markers = line == SeriesLines.SOLID && xs.length <= MAX_POINTS_WITH_MARKERS;
         s.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-    }
-
-    private BufferedImage compose(BufferedImage left, BufferedImage right) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-            FontMetrics m = g.getFontMetrics();
-            g.drawString(title, Math.max(4, (width - m.stringWidth(title)) / 2),
-                    (TITLE_HEIGHT + m.getAscent() - m.getDescent()) / 2);
-            g.drawImage(left, 0, TITLE_HEIGHT, null);
-            g.drawImage(right, width / 2, TITLE_HEIGHT, null);
-        } finally {
-            g.dispose();
-        }
-        return image;
     }
 }

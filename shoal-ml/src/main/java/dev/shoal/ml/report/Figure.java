@@ -1,4 +1,4 @@
-package dev.shoal.cli.experiment;
+package dev.shoal.ml.report;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
- * Several XChart panels side by side under one title, saved as one PNG.
+ * Several XChart panels side by side under one title, saved as one PNG. Works headless: unless the JVM was told
+ * otherwise, {@code java.awt.headless} is set before the first AWT call, which fails on a host without a display.
  *
  * <pre>{@code
  * Figure f = new Figure("MLP, 1 Gbit/s links", 1500, 480);
@@ -25,8 +27,9 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  * f.write(out.resolve("scalability-1gbit.png"));
  * }</pre>
  */
-final class Figure {
-    private static final int TITLE_HEIGHT = 40;
+public final class Figure {
+    /** Pixels above the panels, for the title. */
+    public static final int TITLE_HEIGHT = 40;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -39,14 +42,14 @@ final class Figure {
     private final int height;
     private final List<Chart<?, ?>> panels = new ArrayList<>();
 
-    Figure(String title, int width, int height) {
+    public Figure(String title, int width, int height) {
         this.title = title;
         this.width = width;
         this.height = height;
     }
 
     /** Adds an XY panel with white background and the legend inside, top right. */
-    XYChart xy(String panelTitle, String xTitle, String yTitle) {
+    public XYChart xy(String panelTitle, String xTitle, String yTitle) {
         XYChart c = new XYChart(100, 100);
         c.setTitle(panelTitle);
         c.setXAxisTitle(xTitle);
@@ -59,12 +62,25 @@ final class Figure {
     }
 
     /** Adds a panel made elsewhere. */
-    <C extends Chart<?, ?>> C add(C chart) {
+    public <C extends Chart<?, ?>> C add(C chart) {
         panels.add(chart);
         return chart;
     }
 
-    void write(Path png) throws IOException {
+    /** Writes {@link #render()} as a PNG; creates the parent directories. */
+    public void write(Path png) throws IOException {
+        BufferedImage image = render();
+        Path parent = png.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (!ImageIO.write(image, "png", png.toFile())) {
+            throw new IOException("no PNG writer available to write " + png);
+        }
+    }
+
+    /** The title strip over the panels, side by side in equal widths. */
+    public BufferedImage render() {
         if (panels.isEmpty()) {
             throw new IllegalStateException("figure '" + title + "' has no panel");
         }
@@ -77,7 +93,8 @@ final class Figure {
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
             FontMetrics m = g.getFontMetrics();
-            g.drawString(title, Math.max(4, (width - m.stringWidth(title)) / 2), 26);
+            g.drawString(title, Math.max(4, (width - m.stringWidth(title)) / 2),
+                    (TITLE_HEIGHT + m.getAscent() - m.getDescent()) / 2);
             int w = width / panels.size();
             for (int i = 0; i < panels.size(); i++) {
                 Graphics2D panel = (Graphics2D) g.create(i * w, TITLE_HEIGHT, w, height - TITLE_HEIGHT);
@@ -91,8 +108,6 @@ final class Figure {
         } finally {
             g.dispose();
         }
-        if (!ImageIO.write(image, "png", png.toFile())) {
-            throw new IOException("no PNG writer available to write " + png);
-        }
+        return image;
     }
 }
