@@ -3,7 +3,7 @@ package dev.shoal.cli;
 import dev.shoal.cli.bench.BenchCommand;
 import dev.shoal.cli.experiment.ExperimentCommand;
 import dev.shoal.cli.local.LocalCommand;
-import dev.shoal.cli.local.ParentWatch;
+import dev.shoal.launch.ParentWatch;
 import dev.shoal.cli.node.CoordinatorCommand;
 import dev.shoal.cli.node.ServerCommand;
 import dev.shoal.cli.node.WorkerCommand;

@@ -2,7 +2,7 @@ package dev.shoal.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shoal.cli.local.LocalCluster;
+import dev.shoal.launch.LocalCluster;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.shoal.cluster;
 
-import dev.shoal.cli.local.LocalCluster;
-import dev.shoal.cli.local.LocalClusterBuilder;
+import dev.shoal.launch.LocalCluster;
+import dev.shoal.launch.LocalClusterBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -26,6 +26,9 @@ import java.nio.channels.SocketChannel;
  * auto-tuning, which on loopback did as well as fixed 4 MiB buffers.
  */
 public final class TcpSink implements AutoCloseable {
+    /** The line a sink process prints once it listens, followed by {@code host:port}. */
+    public static final String READY = "tcp-sink listening on ";
+
     /** Mode: a continuous stream, answered by its length once the sender shuts its side down. */
     public static final int STREAM = 1;
     /** Mode: chunk, one-byte ack, chunk, ack, and so on. */

@@ -1,5 +1,7 @@
 package dev.shoal.cli.bench;
 
+import dev.shoal.bench.launch.ReferenceRunner;
+import dev.shoal.bench.launch.WorkerFleet;
 import dev.shoal.bench.pushpull.Aggregator;
 import dev.shoal.bench.pushpull.BenchReport;
 import dev.shoal.bench.pushpull.BenchSetup;
@@ -8,8 +10,8 @@ import dev.shoal.bench.pushpull.WorkerResult;
 import dev.shoal.bench.pushpull.Workload;
 import dev.shoal.bench.tcp.ReferenceResult;
 import dev.shoal.cli.Shoal;
-import dev.shoal.cli.local.LocalCluster;
-import dev.shoal.cli.local.LocalClusterException;
+import dev.shoal.launch.LocalCluster;
+import dev.shoal.launch.LocalClusterException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
         description = "Discards what plain-TCP senders write, acknowledging as asked; runs until stopped.")
 public final class TcpSinkCommand implements Callable<Integer> {
     /** Printed with the bound address once the sink accepts connections. */
-    static final String READY = "tcp-sink listening on ";
 
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
@@ -27,7 +26,7 @@ public final class TcpSinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (TcpSink sink = TcpSink.open(host, port)) {
-            System.out.println(READY + host + ":" + sink.port());
+            System.out.println(TcpSink.READY + host + ":" + sink.port());
             System.out.flush();
             sink.serve();
         }

@@ -1,10 +1,13 @@
 package dev.shoal.cli.experiment;
 
+import dev.shoal.eval.experiment.Experiment;
+import dev.shoal.eval.experiment.Machine;
+import dev.shoal.eval.experiment.Preset;
 import dev.shoal.cli.Shoal;
-import dev.shoal.cli.experiment.RunSpec.Group;
-import dev.shoal.cli.netem.EmulatedNetwork;
-import dev.shoal.cli.netem.LinkRate;
-import dev.shoal.cli.netem.NetworkEmulationException;
+import dev.shoal.eval.experiment.RunSpec.Group;
+import dev.shoal.eval.netem.EmulatedNetwork;
+import dev.shoal.eval.netem.LinkRate;
+import dev.shoal.eval.netem.NetworkEmulationException;
 import dev.shoal.ml.data.FashionMnist;
 import dev.shoal.ml.train.DataPaths;
 import java.io.IOException;

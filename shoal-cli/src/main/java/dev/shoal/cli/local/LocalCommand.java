@@ -1,5 +1,11 @@
 package dev.shoal.cli.local;
 
+import dev.shoal.launch.JvmOptions;
+import dev.shoal.launch.LocalCluster;
+import dev.shoal.launch.LocalClusterBuilder;
+import dev.shoal.launch.LocalClusterException;
+import dev.shoal.launch.NodeFailure;
+import dev.shoal.launch.NodeOutput;
 import dev.shoal.cli.Shoal;
 import dev.shoal.protocol.table.Consistency;
 import java.io.PrintWriter;
@@ -83,7 +89,7 @@ public final class LocalCommand implements Callable<Integer> {
     private final String mainClass;
 
     public LocalCommand() {
-        this(LocalCluster.SHOAL_MAIN);
+        this(JvmOptions.SHOAL_MAIN);
     }
 
     /** For tests: runs nodes with a stand-in main class that takes Shoal's arguments. */

@@ -1,10 +1,10 @@
 package dev.shoal.cli.node;
 
-import dev.shoal.cli.job.BspCheckJob;
-import dev.shoal.cli.job.JobFailure;
-import dev.shoal.cli.job.SspCheckJob;
-import dev.shoal.cli.job.SumJob;
-import dev.shoal.cli.train.TrainWorker;
+import dev.shoal.eval.check.BspCheckJob;
+import dev.shoal.eval.check.JobFailure;
+import dev.shoal.eval.check.SspCheckJob;
+import dev.shoal.eval.check.SumJob;
+import dev.shoal.ml.worker.TrainWorker;
 import dev.shoal.client.ClientConfig;
 import dev.shoal.client.ShoalClient;
 import dev.shoal.ml.train.JobConfig;

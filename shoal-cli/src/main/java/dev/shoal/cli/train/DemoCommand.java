@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = {"Installs Fashion-MNIST (Debian package dataset-fashion-mnist) and OpenBLAS "
                 + "(libopenblas0-pthread) if they are missing, starts a "
                 + "coordinator, 2 servers and 2 workers on this machine, trains the 784-256-10 MLP with BSP until "
-                + "3 epochs are done (about 85-86 % test accuracy), and shows where the plot is."},
+                + "3 epochs are done (about 85-86 %% test accuracy), and shows where the plot is."},
         footerHeading = "%nExamples:%n",
         footer = {"  bin/shoal demo", "  bin/shoal demo --workers 1 --epochs 2"})
 public final class DemoCommand implements Callable<Integer> {

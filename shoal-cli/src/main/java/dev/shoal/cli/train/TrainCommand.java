@@ -1,9 +1,10 @@
 package dev.shoal.cli.train;
 
 import dev.shoal.cli.Shoal;
-import dev.shoal.cli.local.LocalCluster;
-import dev.shoal.cli.local.LocalClusterException;
-import dev.shoal.cli.local.NodeFailure;
+import dev.shoal.launch.JvmOptions;
+import dev.shoal.launch.LocalCluster;
+import dev.shoal.launch.LocalClusterException;
+import dev.shoal.launch.NodeFailure;
 import dev.shoal.cli.node.Endpoint;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
@@ -56,8 +57,6 @@ public final class TrainCommand implements Callable<Integer> {
      * Up to this many cores, workers run with C1 only: their hot paths are native BLAS and intrinsic copies, which
      * C1 runs as fast, while C2 took a third of a 2-core machine's CPU in a short run (30 % slower to 85 %).
      */
-    static final int SMALL_MACHINE_CORES = 4;
-    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
     @Spec
     CommandSpec spec;
@@ -87,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--worker-jit", paramLabel = "JIT",
             description = "c1, c2 or auto (default: ${DEFAULT-VALUE}): auto stops the workers' JIT at C1 on a machine "
-                    + "with " + SMALL_MACHINE_CORES + " cores or fewer, where C2 compiling takes cores from training "
+                    + "with " + JvmOptions.SMALL_MACHINE_CORES + " cores or fewer, where C2 compiling takes cores from training "
                     + "(docs/PERFORMANCE.md).")
     String workerJit = "auto";
 
@@ -170,7 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
     private List<String> workerJvmOptions() {
         List<String> options = new ArrayList<>();
         if (workerC1()) {
-            options.add(C1_ONLY);
+            options.add(JvmOptions.C1_ONLY);
         }
         options.addAll(workerJvmOptions);
         return options;
@@ -180,19 +179,10 @@ public final class TrainCommand implements Callable<Integer> {
         return switch (workerJit) {
             case "c1" -> true;
             case "c2" -> false;
-            default -> isSmallMachine();
+            default -> JvmOptions.isSmallMachine();
         };
     }
 
-    /** Whether {@code --worker-jit auto} stops workers at C1 here: this machine has few cores. */
-    static boolean isSmallMachine() {
-        return Runtime.getRuntime().availableProcessors() <= SMALL_MACHINE_CORES;
-    }
-
-    /** The workers' JVM options of {@code --worker-jit auto}, for other commands that start workers. */
-    public static List<String> autoWorkerJvmOptions() {
-        return isSmallMachine() ? List.of(C1_ONLY) : List.of();
-    }
 
     private Duration timeout() {
         return timeoutSeconds == 0 ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofSeconds(timeoutSeconds);

@@ -1,6 +1,7 @@
 package dev.shoal.cli.train;
 
-import dev.shoal.cli.local.NodeOutput;
+import dev.shoal.ml.worker.TrainEvents;
+import dev.shoal.launch.NodeOutput;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,7 +3,7 @@ package dev.shoal.cli.train;
 import dev.shoal.ml.report.EvalPoint;
 import dev.shoal.ml.report.MetricsLog;
 import dev.shoal.ml.report.RunSummary;
-import dev.shoal.ml.report.TrainingPlot;
+import dev.shoal.eval.plot.TrainingPlot;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.OptimizerText;
 import dev.shoal.ml.train.TrainingJob;

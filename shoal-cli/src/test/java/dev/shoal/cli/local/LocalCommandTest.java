@@ -1,5 +1,7 @@
 package dev.shoal.cli.local;
 
+import dev.shoal.launch.FakeNode;
+import dev.shoal.launch.Fakes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.cli.Shoal;

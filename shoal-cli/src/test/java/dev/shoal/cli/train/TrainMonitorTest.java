@@ -1,5 +1,6 @@
 package dev.shoal.cli.train;
 
+import dev.shoal.ml.worker.TrainEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.client.RequestLatencies;

@@ -1,0 +1,132 @@
+package dev.shoal.eval.experiment;
+
+import dev.shoal.launch.LocalCluster;
+import dev.shoal.launch.LocalClusterBuilder;
+import dev.shoal.launch.LocalClusterException;
+import dev.shoal.launch.NodeFailure;
+import dev.shoal.eval.netem.NetworkEmulationException;
+import dev.shoal.launch.JvmOptions;
+import dev.shoal.ml.worker.TrainEvents;
+import dev.shoal.ml.report.EvalPoint;
+import dev.shoal.ml.report.MetricsLog;
+import dev.shoal.ml.train.JobConfig;
+import dev.shoal.ml.train.JobFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one {@link RunSpec}: a whole cluster of separate processes, on loopback or on an emulated network, the
+ * workers training the job; then reads what the workers printed, worker 0's metrics and every server's metrics
+ * endpoint.
+ *
+ * <pre>{@code
+ * ExperimentRunner runner = new ExperimentRunner(Path.of("runs/experiment"), Duration.ofMinutes(5));
+ * RunResult r = runner.run(spec);     // runs/experiment/<spec.name()>/{job.yaml,metrics.csv,logs/}
+ * }</pre>
+ *
+ * <p>A straggler is the last worker process started, with {@code --slowdown}. Worker ids follow join order, so it
+ * is usually, not always, the worker with the highest id; which one it is changes nothing but whose log says so.
+ */
+final class ExperimentRunner {
+    private final Path dir;
+    private final Duration timeout;
+
+    ExperimentRunner(Path dir, Duration timeout) {
+        this.dir = dir;
+        this.timeout = timeout;
+    }
+
+    RunResult run(RunSpec spec) throws IOException {
+        Path runDir = dir.resolve(spec.name()).toAbsolutePath().normalize();
+        Files.createDirectories(runDir);
+        JobConfig job = spec.job().withOut(runDir).withData(spec.job().data().toAbsolutePath().normalize());
+        Path jobFile = runDir.resolve("job.yaml");
+        JobFile.write(job, jobFile);
+        RunCollector collector = new RunCollector(spec.workers());
+        List<ServerScrape.Figures> servers;
+        try (NetworkSetup network = NetworkSetup.of(spec);
+                LocalCluster cluster = cluster(spec, runDir, jobFile, collector, network)) {
+            cluster.start();
+            startWorkers(spec, cluster, workerArgs(spec, jobFile));
+            int code = cluster.awaitWorkers(timeout);
+            Optional<NodeFailure> failure = cluster.failure();
+            if (failure.isPresent()) {
+                throw new ExperimentException(spec.name() + ": " + failure.get().describe());
+            }
+            if (code != 0) {
+                throw new ExperimentException(spec.name() + ": a worker exited with code " + code + "; logs in "
+                        + cluster.logDir());
+            }
+            servers = ServerScrape.all(collector.metricsUrls(), spec.servers(), spec.name());
+        } catch (LocalClusterException | NetworkEmulationException e) {
+            throw new ExperimentException(spec.name() + ": " + e.getMessage(), e);
+        }
+        return result(spec, job, collector, servers);
+    }
+
+    private LocalCluster cluster(RunSpec spec, Path runDir, Path jobFile, RunCollector collector,
+            NetworkSetup network) {
+        LocalClusterBuilder b = LocalCluster.builder().servers(spec.servers()).workers(spec.workers())
+                .consistency(spec.consistency()).logDir(runDir.resolve("logs"))
+                .serverArgs(List.of("--metrics-port", "0"))
+                .workerJvmOptions(JvmOptions.autoWorkerJit())
+                .launchWorkers(false).output(collector);
+        network.place(b);
+        return b.build();
+    }
+
+    private static List<String> workerArgs(RunSpec spec, Path jobFile) {
+        List<String> args = new ArrayList<>(List.of("--job", "train", "--job-file", jobFile.toString()));
+        if (spec.isCalibrated()) {
+            args.addAll(List.of("--compute-time-us", Long.toString(spec.computeMicros())));
+        }
+        return args;
+    }
+
+    private static void startWorkers(RunSpec spec, LocalCluster cluster, List<String> args) {
+        if (spec.straggler() <= 1) {
+            cluster.startWorkers(spec.workers(), args);
+            return;
+        }
+        cluster.startWorkers(spec.workers() - 1, args);
+        List<String> slow = new ArrayList<>(args);
+        slow.addAll(List.of("--slowdown", Double.toString(spec.straggler())));
+        cluster.startWorkers(1, slow);
+    }
+
+    private static RunResult result(RunSpec spec, JobConfig job, RunCollector c, List<ServerScrape.Figures> servers)
+            throws IOException {
+        List<TrainEvents.Event> started = c.workersStarted();
+        List<TrainEvents.Event> done = c.workersDone();
+        if (done.size() != spec.workers() || started.isEmpty()) {
+            throw new ExperimentException(spec.name() + ": " + done.size() + " of " + spec.workers()
+                    + " workers reported their end");
+        }
+        int steps = (int) done.stream().mapToLong(e -> e.whole("steps")).min().orElse(0);
+        double train = done.stream().mapToDouble(e -> e.number("train_s")).max().orElse(Double.NaN);
+        double steady = done.stream().mapToDouble(ExperimentRunner::steadySecondsPerStep).max().orElse(Double.NaN);
+        Path metrics = job.out().resolve("metrics.csv");
+        List<EvalPoint> evals = Files.exists(metrics) ? MetricsLog.read(metrics) : List.of();
+        long[] serverBytes = servers.stream().mapToLong(ServerScrape.Figures::bytes).toArray();
+        long[] staleness = ServerScrape.mergedStaleness(servers);
+        int maxStaleness = servers.stream().mapToInt(ServerScrape.Figures::maxStaleness).max().orElse(-1);
+        return new RunResult(spec, steps, (int) started.get(0).whole("steps_per_epoch"), train, steady, evals,
+                sum(done, "pushed"), sum(done, "pulled"), serverBytes, c.latencies(), staleness, maxStaleness,
+                c.cpuBusy(), done.stream().mapToDouble(e -> e.number("compute_s")).sum(),
+                done.stream().mapToDouble(e -> e.number("paced_s")).sum());
+    }
+
+    private static double steadySecondsPerStep(TrainEvents.Event done) {
+        long steps = done.whole("steps") - done.whole("warmup_steps");
+        return steps <= 0 ? Double.NaN : (done.number("train_s") - done.number("warmup_s")) / steps;
+    }
+
+    private static long sum(List<TrainEvents.Event> events, String key) {
+        return events.stream().mapToLong(e -> e.whole(key)).sum();
+    }
+}
