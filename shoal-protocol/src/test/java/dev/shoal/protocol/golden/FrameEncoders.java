@@ -1,0 +1,179 @@
+package dev.shoal.protocol.golden;
+
+import static dev.shoal.protocol.golden.GoldenFiles.f32s;
+import static dev.shoal.protocol.golden.GoldenFiles.i64;
+import static dev.shoal.protocol.golden.GoldenFiles.i64s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoal.protocol.cluster.NodeRole;
+import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.codec.DenseFrames;
+import dev.shoal.protocol.codec.ErrorFrames;
+import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.SparseFrames;
+import dev.shoal.protocol.codec.Strings;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.HexFormat;
+
+/**
+ * Builds a golden frame from its manifest entry with the production encoders ({@link FrameHeader},
+ * {@link DenseFrames}, {@link SparseFrames}, {@link ControlCodec}, {@link ErrorFrames}), so that a test can compare
+ * their bytes with the golden file. The membership bodies (REGISTER, HEARTBEAT, LEAVE) have no codec class in
+ * shoal-protocol: they are written here with the same primitive calls as {@code CoordinatorSession} and
+ * {@code Membership} make.
+ *
+ * <pre>{@code
+ * byte[] bytes = FrameEncoders.encode(entry);    // entry: one element of frames.json "frames"
+ * }</pre>
+ */
+public final class FrameEncoders {
+    private static final ByteBufAllocator ALLOC = new UnpooledByteBufAllocator(false);
+
+    private FrameEncoders() {
+    }
+
+    /** The frame the entry describes, as the Java encoders write it. */
+    public static byte[] encode(JsonNode e) {
+        ByteBuf f = switch (e.get("kind").asText()) {
+            case "request" -> request(e);
+            case "response" -> response(e);
+            case "notification" -> notification(e);
+            case "error" -> error(e);
+            default -> throw new IllegalArgumentException("unknown kind in " + e);
+        };
+        try {
+            return ByteBufUtil.getBytes(f);
+        } finally {
+            f.release();
+        }
+    }
+
+    /** The error code an error entry carries, or null when this build does not know it yet. */
+    public static ErrorCode errorCode(JsonNode e) {
+        int id = e.get("body").get("code").intValue();
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.id == id) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static ByteBuf request(JsonNode e) {
+        MessageType type = MessageType.valueOf(e.get("type").asText());
+        long id = i64(e.get("requestId"));
+        int table = e.get("tableId").intValue();
+        int clock = e.get("clock").intValue();
+        JsonNode b = e.get("body");
+        return switch (type) {
+            case PUSH_DENSE, PUSH_PULL_DENSE -> DenseFrames.encodePush(ALLOC, type, id, table, clock,
+                    i64(b.get("offset")), f32s(b.get("values")), 0, b.get("count").intValue());
+            case PULL_DENSE -> DenseFrames.encodePull(ALLOC, id, table, clock, i64(b.get("offset")),
+                    b.get("count").intValue());
+            case PUSH_SPARSE, PUSH_PULL_SPARSE -> SparseFrames.encodePush(ALLOC, type, id, table, clock,
+                    i64s(b.get("keys")), 0, b.get("n").intValue(), b.get("dim").intValue(), f32s(b.get("values")), 0);
+            case PULL_SPARSE -> SparseFrames.encodePull(ALLOC, id, table, clock, i64s(b.get("keys")), 0,
+                    b.get("n").intValue(), b.get("dim").intValue());
+            default -> {
+                ByteBuf f = FrameHeader.allocate(ALLOC, type, id, table, clock, 64);
+                writeControlRequest(f, type, b);
+                yield FrameHeader.finish(f);
+            }
+        };
+    }
+
+    private static void writeControlRequest(ByteBuf f, MessageType type, JsonNode b) {
+        switch (type) {
+            case REGISTER -> {
+                f.writeByte(NodeRole.valueOf(b.get("role").asText()).id);
+                Strings.write(f, b.get("host").asText());
+                f.writeIntLE(b.get("port").intValue());
+            }
+            case HEARTBEAT, LEAVE -> f.writeIntLE(b.get("nodeId").intValue())
+                    .writeByte(NodeRole.valueOf(b.get("role").asText()).id);
+            case CREATE_TABLE -> ControlCodec.writeSpec(f, ControlJson.specOf(b));
+            case OPEN_TABLE -> Strings.write(f, b.get("name").asText());
+            case INSTALL_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
+            case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
+            case CLOCK -> { }
+            default -> throw new IllegalArgumentException(type + " is not a request");
+        }
+    }
+
+    private static ByteBuf response(JsonNode e) {
+        MessageType type = MessageType.valueOf(e.get("type").asText());
+        ByteBuf request = requestHeader(e);
+        int clock = e.get("clock").intValue();
+        JsonNode b = e.get("body");
+        try {
+            ByteBuf f = switch (type) {
+                case PULL_DENSE, PUSH_PULL_DENSE -> {
+                    float[] v = f32s(b.get("values"));
+                    ByteBuf r = DenseFrames.allocateResponse(ALLOC, request, clock, b.get("minClock").intValue(),
+                            b.get("count").intValue());
+                    Floats.write(r, v, 0, v.length);
+                    yield r;
+                }
+                case PULL_SPARSE, PUSH_PULL_SPARSE -> {
+                    float[] v = f32s(b.get("values"));
+                    ByteBuf r = SparseFrames.allocateResponse(ALLOC, request, clock, b.get("minClock").intValue(),
+                            b.get("n").intValue(), b.get("dim").intValue());
+                    Floats.write(r, v, 0, v.length);
+                    yield r;
+                }
+                default -> {
+                    ByteBuf r = FrameHeader.allocateResponse(ALLOC, request, clock, 64);
+                    writeControlResponse(r, type, b);
+                    yield r;
+                }
+            };
+            return FrameHeader.finish(f);
+        } finally {
+            request.release();
+        }
+    }
+
+    private static void writeControlResponse(ByteBuf f, MessageType type, JsonNode b) {
+        switch (type) {
+            case REGISTER -> {
+                f.writeIntLE(b.get("nodeId").intValue());
+                Strings.write(f, b.get("status").asText());
+            }
+            case CREATE_TABLE, OPEN_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
+            case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
+            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK -> { }
+            default -> throw new IllegalArgumentException(type + " has no response");
+        }
+    }
+
+    /** The request a response answers: only its header matters (type, id and table are copied from it). */
+    private static ByteBuf requestHeader(JsonNode e) {
+        ByteBuf r = ALLOC.heapBuffer(FrameHeader.SIZE);
+        FrameHeader.writeHeader(r, e.get("typeId").intValue(), 0, i64(e.get("requestId")), e.get("tableId").intValue(),
+                0);
+        return FrameHeader.finish(r);
+    }
+
+    private static ByteBuf notification(JsonNode e) {
+        ByteBuf f = ALLOC.heapBuffer();
+        FrameHeader.writeHeader(f, e.get("typeId").intValue(), e.get("flags").intValue(), i64(e.get("requestId")),
+                e.get("tableId").intValue(), e.get("clock").intValue());
+        ControlCodec.writeView(f, ControlJson.viewOf(e.get("body")));
+        return FrameHeader.finish(f);
+    }
+
+    private static ByteBuf error(JsonNode e) {
+        ErrorCode code = errorCode(e);
+        if (code == null) {
+            throw new IllegalStateException("error code " + e.get("body").get("code") + " is not in this build");
+        }
+        return ErrorFrames.encode(ALLOC, e.get("typeId").intValue(), i64(e.get("requestId")),
+                e.get("tableId").intValue(), code, e.get("body").get("message").asText());
+    }
+}

@@ -1,0 +1,233 @@
+package dev.shoal.protocol.golden.write;
+
+import static dev.shoal.protocol.golden.GoldenFiles.i64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoal.protocol.cluster.NodeRole;
+import dev.shoal.protocol.table.Consistency;
+import dev.shoal.protocol.table.InitializerSpec;
+import dev.shoal.protocol.table.OptimizerSpec;
+import dev.shoal.protocol.table.TableKind;
+import java.util.HexFormat;
+
+/**
+ * Writes a golden frame from its manifest entry, field by field as docs/PROTOCOL.md lays it out, with a comment on
+ * every field. Only the enums' wire ids come from the Java code; layouts are written out here again on purpose.
+ *
+ * <pre>{@code
+ * AnnotatedHex frame = AnnotatedFrameWriter.frame(entry);
+ * Files.writeString(path, frame.text());
+ * }</pre>
+ */
+final class AnnotatedFrameWriter {
+    private static final int HEADER = 24;
+    private static final String[] OPTIMIZER_FIELDS =
+            {"lr", "momentum", "beta1", "beta2", "eps", "beta", "l1", "l2", "initialAccumulator"};
+
+    private AnnotatedFrameWriter() {
+    }
+
+    static AnnotatedHex frame(JsonNode e) {
+        AnnotatedHex body = new AnnotatedHex(HEADER);
+        String type = e.get("type").isNull() ? "no message type: the failed frame was not identified"
+                : e.get("type").asText();
+        body(body, e.get("kind").asText(), type, e.get("body"));
+        AnnotatedHex f = new AnnotatedHex(0);
+        f.comment(e.get("file").asText() + ": " + e.get("description").asText());
+        f.comment(HEADER + "-byte header + " + body.size() + "-byte body = " + (HEADER + body.size())
+                + " bytes; every integer and float is little-endian");
+        f.comment("hex                               # off  type  field = value");
+        f.i32("length", HEADER - 4 + body.size(), " (bytes after the length field)");
+        f.u8("version", 1, "");
+        f.u8("type", e.get("typeId").intValue(), " (" + type + ")");
+        f.u16("flags", e.get("flags").intValue(), flagNames(e.get("flags").intValue()));
+        long id = i64(e.get("requestId"));
+        f.i64("requestId", id, requestIdNote(id));
+        f.i32("tableId", e.get("tableId").intValue(), "");
+        f.i32("clock", e.get("clock").intValue(), "");
+        if (body.size() > 0) {
+            f.comment("body");
+        } else {
+            f.comment("empty body");
+        }
+        f.append(body);
+        return f;
+    }
+
+    private static String flagNames(int flags) {
+        if (flags == 0) {
+            return " (request)";
+        }
+        StringBuilder sb = new StringBuilder(" (");
+        sb.append((flags & 1) != 0 ? "RESPONSE " : "").append((flags & 2) != 0 ? "ERROR " : "")
+                .append((flags & 4) != 0 ? "NOTIFICATION " : "");
+        return sb.toString().stripTrailing() + ")";
+    }
+
+    private static String requestIdNote(long id) {
+        long prefix = id >>> 40;
+        long seq = id & ((1L << 40) - 1);
+        if (id == 0) {
+            return " (0: notification, or a frame-level error)";
+        }
+        return prefix == 0 ? " (prefix 0: not a worker; sequence " + seq + ")"
+                : " (prefix " + prefix + " = worker " + (prefix - 1) + " + 1, << 40; sequence " + seq + ")";
+    }
+
+    private static void body(AnnotatedHex h, String kind, String type, JsonNode b) {
+        switch (kind) {
+            case "error" -> {
+                h.u16("code", b.get("code").intValue(), " (" + b.get("name").asText() + ")");
+                h.str("message", b.get("message").asText());
+            }
+            case "notification" -> view(h, b);
+            case "request" -> request(h, type, b);
+            case "response" -> response(h, type, b);
+            default -> throw new IllegalArgumentException(kind);
+        }
+    }
+
+    private static void request(AnnotatedHex h, String type, JsonNode b) {
+        switch (type) {
+            case "REGISTER" -> {
+                role(h, b);
+                h.str("host", b.get("host").asText());
+                h.i32("port", b.get("port").intValue(), "");
+            }
+            case "HEARTBEAT", "LEAVE" -> {
+                h.i32("nodeId", b.get("nodeId").intValue(), "");
+                role(h, b);
+            }
+            case "CREATE_TABLE" -> spec(h, "", b);
+            case "OPEN_TABLE" -> h.str("name", b.get("name").asText());
+            case "INSTALL_TABLE" -> descriptor(h, b);
+            case "PUSH_DENSE", "PUSH_PULL_DENSE", "PULL_DENSE" -> {
+                h.i64("offset", i64(b.get("offset")), "");
+                h.i32("count", b.get("count").intValue(), "");
+                floats(h, b.get("values"));
+            }
+            case "PUSH_SPARSE", "PUSH_PULL_SPARSE", "PULL_SPARSE" -> {
+                h.i32("n", b.get("n").intValue(), " keys");
+                h.i32("dim", b.get("dim").intValue(), " floats per row");
+                int k = 0;
+                for (JsonNode key : b.get("keys")) {
+                    h.i64("keys[" + k++ + "]", i64(key), "");
+                }
+                floats(h, b.get("values"));
+            }
+            case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
+            case "CLOCK" -> { }
+            default -> throw new IllegalArgumentException(type + " request");
+        }
+    }
+
+    private static void response(AnnotatedHex h, String type, JsonNode b) {
+        switch (type) {
+            case "REGISTER" -> {
+                h.i32("nodeId", b.get("nodeId").intValue(), "");
+                h.str("status", b.get("status").asText());
+            }
+            case "CREATE_TABLE", "OPEN_TABLE" -> descriptor(h, b);
+            case "PULL_DENSE", "PUSH_PULL_DENSE" -> {
+                h.i32("minClock", b.get("minClock").intValue(), "");
+                h.i32("count", b.get("count").intValue(), "");
+                floats(h, b.get("values"));
+            }
+            case "PULL_SPARSE", "PUSH_PULL_SPARSE" -> {
+                h.i32("minClock", b.get("minClock").intValue(), "");
+                h.i32("n", b.get("n").intValue(), " rows");
+                h.i32("dim", b.get("dim").intValue(), " floats per row");
+                floats(h, b.get("values"));
+            }
+            case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
+            case "HEARTBEAT", "LEAVE", "INSTALL_TABLE", "PUSH_DENSE", "PUSH_SPARSE", "CLOCK" -> { }
+            default -> throw new IllegalArgumentException(type + " response");
+        }
+    }
+
+    private static void role(AnnotatedHex h, JsonNode b) {
+        String role = b.get("role").asText();
+        h.u8("role", NodeRole.valueOf(role).id, " (" + role + ")");
+    }
+
+    private static void floats(AnnotatedHex h, JsonNode values) {
+        if (values == null) {
+            return;
+        }
+        int i = 0;
+        for (JsonNode v : values) {
+            h.f32("values[" + i++ + "]", Integer.parseUnsignedInt(v.asText(), 16));
+        }
+    }
+
+    private static void spec(AnnotatedHex h, String p, JsonNode s) {
+        h.comment(p + "TableSpec");
+        h.str(p + "name", s.get("name").asText());
+        String kind = s.get("kind").asText();
+        h.u8(p + "kind", TableKind.valueOf(kind).id, " (" + kind + ")");
+        h.u8(p + "rank", s.get("shape").size(), "");
+        int d = 0;
+        for (JsonNode dim : s.get("shape")) {
+            h.i32(p + "shape[" + d++ + "]", dim.intValue(), "");
+        }
+        JsonNode i = s.get("initializer");
+        String ik = i.get("kind").asText();
+        h.u8(p + "initializer.kind", InitializerSpec.Kind.valueOf(ik).id, " (" + ik + ")");
+        h.f32(p + "initializer.a", Integer.parseUnsignedInt(i.get("a").asText(), 16));
+        h.f32(p + "initializer.b", Integer.parseUnsignedInt(i.get("b").asText(), 16));
+        h.i64(p + "initializer.seed", i64(i.get("seed")), "");
+        JsonNode o = s.get("optimizer");
+        String ok = o.get("kind").asText();
+        h.u8(p + "optimizer.kind", OptimizerSpec.Kind.valueOf(ok).id, " (" + ok + ")");
+        for (String f : OPTIMIZER_FIELDS) {
+            h.f32(p + "optimizer." + f, Integer.parseUnsignedInt(o.get(f).asText(), 16));
+        }
+        JsonNode c = s.get("consistency");
+        h.u8(p + "hasConsistency", c.isNull() ? 0 : 1, c.isNull() ? " (inherit the job's rule)" : "");
+        if (!c.isNull()) {
+            consistency(h, p + "consistency", c);
+        }
+        h.u8(p + "allowNonFinite", s.get("allowNonFinite").booleanValue() ? 1 : 0, "");
+        h.i32(p + "maxSliceBytes", s.get("maxSliceBytes").intValue(), "");
+    }
+
+    private static void consistency(AnnotatedHex h, String name, JsonNode c) {
+        String mode = c.get("mode").asText();
+        h.u8(name + ".mode", Consistency.Mode.valueOf(mode).id, " (" + mode + ")");
+        h.i32(name + ".staleness", c.get("staleness").intValue(), "");
+    }
+
+    private static void descriptor(AnnotatedHex h, JsonNode d) {
+        h.comment("TableDescriptor");
+        h.i32("id", d.get("id").intValue(), "");
+        spec(h, "spec.", d.get("spec"));
+        consistency(h, "consistency", d.get("consistency"));
+        h.i32("layoutVersion", d.get("layoutVersion").intValue(), "");
+        h.i32("sliceLength", d.get("sliceLength").intValue(), d.get("sliceLength").intValue() == 0 ? " (sparse)" : "");
+        ints(h, "owners", d.get("owners"));
+    }
+
+    private static void view(AnnotatedHex h, JsonNode v) {
+        h.comment("ClusterView");
+        h.i32("epoch", v.get("epoch").intValue(), "");
+        h.i32("nServers", v.get("servers").size(), "");
+        int k = 0;
+        for (JsonNode s : v.get("servers")) {
+            h.i32("servers[" + k + "].id", s.get("id").intValue(), "");
+            h.str("servers[" + k + "].host", s.get("host").asText());
+            h.i32("servers[" + k++ + "].port", s.get("port").intValue(), "");
+        }
+        ints(h, "liveWorkers", v.get("liveWorkers"));
+        h.i32("expectedWorkers", v.get("expectedWorkers").intValue(), "");
+        consistency(h, "consistency", v.get("consistency"));
+        h.i32("partitions", v.get("partitions").intValue(), "");
+    }
+
+    private static void ints(AnnotatedHex h, String name, JsonNode values) {
+        h.i32(name + ".n", values.size(), "");
+        int k = 0;
+        for (JsonNode v : values) {
+            h.i32(name + "[" + k++ + "]", v.intValue(), "");
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package dev.shoal.protocol.golden.write;
+
+import static dev.shoal.protocol.golden.GoldenFiles.JSON;
+import static dev.shoal.protocol.golden.GoldenFiles.bits;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.cluster.NodeAddress;
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.golden.ControlJson;
+import dev.shoal.protocol.table.Consistency;
+import dev.shoal.protocol.table.InitializerSpec;
+import dev.shoal.protocol.table.OptimizerSpec;
+import dev.shoal.protocol.table.Slicing;
+import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.protocol.table.TableSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The golden frames, as first written: one request and one response per message type, the notification, one error
+ * per error code, and the edge cases docs/PROTOCOL.md calls out. Once written, the files are the contract; add
+ * cases at the end, never change one (the writer refuses).
+ *
+ * <pre>{@code
+ * for (ObjectNode entry : GoldenFrameCases.all()) { ... }
+ * }</pre>
+ */
+final class GoldenFrameCases {
+    /** Request ids of worker 2 towards a server: (2 + 1) << 40 | sequence. */
+    private static final long WORKER2 = 3L << 40;
+    private static final int REQUEST = 0;
+    private static final int RESPONSE = 1;
+    private static final int ERROR = 3;
+    private static final int NOTIFICATION = 4;
+    private final List<ObjectNode> out = new ArrayList<>();
+
+    private GoldenFrameCases() {
+    }
+
+    static List<ObjectNode> all() {
+        GoldenFrameCases c = new GoldenFrameCases();
+        c.membership();
+        c.tables();
+        c.dense();
+        c.sparse();
+        c.errors();
+        return c.out;
+    }
+
+    // Tables as the coordinator lays them out for 3 servers (one load vector, in creation order).
+    static final TableSpec WEIGHTS = TableSpec.dense("mlp.l0.w", 784, 256)
+            .optimizer(OptimizerSpec.sgd(0.1f).withMomentum(0.9f));
+    static final TableSpec BIAS = TableSpec.dense("mlp.l0.b", 256).initializer(InitializerSpec.constant(0.5f))
+            .optimizer(OptimizerSpec.adagrad(0.05f)).consistency(Consistency.bsp()).maxSliceBytes(512);
+    static final TableSpec KERNEL = TableSpec.dense("conv/1.kernel", 3, 3, 16, 32)
+            .initializer(InitializerSpec.uniform(-0.25f, 0.25f, 42)).optimizer(OptimizerSpec.adam(1e-3f))
+            .consistency(Consistency.ssp(3)).allowNonFinite(true).maxSliceBytes(4096);
+    static final TableSpec EMBEDDING = TableSpec.sparse("ctr.embedding", 8)
+            .initializer(InitializerSpec.normal(0f, 0.01f, -7)).optimizer(OptimizerSpec.ftrl(0.1f, 1f, 0.5f, 0.25f))
+            .consistency(Consistency.asp());
+
+    static List<TableDescriptor> layouts() {
+        long[] load = new long[3];
+        List<TableDescriptor> d = new ArrayList<>();
+        d.add(Slicing.layout(1, WEIGHTS, Consistency.bsp(), 3, 8, load));
+        d.add(Slicing.layout(2, BIAS, Consistency.bsp(), 3, 8, load));
+        d.add(Slicing.layout(3, KERNEL, Consistency.bsp(), 3, 8, load));
+        d.add(Slicing.layout(4, EMBEDDING, Consistency.bsp(), 3, 8, load));
+        return d;
+    }
+
+    private void membership() {
+        add("register.request.server", "a server registers the address workers reach it at", REQUEST,
+                MessageType.REGISTER, 1, 0, 0, body().put("role", "SERVER").put("host", "10.0.0.1").put("port", 7101));
+        add("register.request.worker", "a worker registers (its host only names it in logs; port 0)", REQUEST,
+                MessageType.REGISTER, 1, 0, 0, body().put("role", "WORKER").put("host", "10.0.0.7").put("port", 0));
+        add("register.response", "the coordinator gives the worker id 2 and says what the cluster waits for",
+                RESPONSE, MessageType.REGISTER, 1, 0, 0, body().put("nodeId", 2).put("status",
+                        "waiting for servers: 3 of 3 joined (10.0.0.1:7101, 10.0.0.2:7101, 10.0.0.3:7101); "
+                                + "workers: 3 of 4 joined (10.0.0.5:0, 10.0.0.6:0, 10.0.0.7:0)"));
+        add("cluster_view.notification.first", "the first view: one server, one worker, BSP", NOTIFICATION,
+                MessageType.CLUSTER_VIEW, 0, 0, 0, ControlJson.view(new ClusterView(1,
+                        List.of(new NodeAddress(0, "127.0.0.1", 7101)), new int[] {0}, 1, Consistency.bsp(), 1024)));
+        add("cluster_view.notification", "epoch 2 after worker 1 died: three servers (one IPv6), live workers 0, 2 "
+                        + "and 3 of 4, SSP(3)", NOTIFICATION, MessageType.CLUSTER_VIEW, 0, 0, 0,
+                ControlJson.view(new ClusterView(2, List.of(new NodeAddress(0, "10.0.0.1", 7101),
+                        new NodeAddress(1, "10.0.0.2", 7101), new NodeAddress(2, "fd00::3", 7102)),
+                        new int[] {0, 2, 3}, 4, Consistency.ssp(3), 1024)));
+        add("heartbeat.request", "worker 2 is alive", REQUEST, MessageType.HEARTBEAT, 5, 0, 0,
+                body().put("nodeId", 2).put("role", "WORKER"));
+        add("heartbeat.response", "acknowledged (empty body)", RESPONSE, MessageType.HEARTBEAT, 5, 0, 0, body());
+        add("leave.request", "worker 2 is done", REQUEST, MessageType.LEAVE, 40, 0, 0,
+                body().put("nodeId", 2).put("role", "WORKER"));
+        add("leave.response", "acknowledged (empty body)", RESPONSE, MessageType.LEAVE, 40, 0, 0, body());
+        add("echo.request", "a probe whose body comes back unchanged", REQUEST, MessageType.ECHO, WORKER2 | 99, 0, 0,
+                body().put("bytes", "73686f616c00ff"));
+        add("echo.response", "the same bytes, from a server (clock copied from the request)", RESPONSE,
+                MessageType.ECHO, WORKER2 | 99, 0, 0, body().put("bytes", "73686f616c00ff"));
+    }
+
+    private void tables() {
+        List<TableDescriptor> d = layouts();
+        add("create_table.request.dense_sgd_zeros", "dense [784, 256], zeros, SGD with momentum, the job's rule",
+                REQUEST, MessageType.CREATE_TABLE, 2, 0, 0, ControlJson.spec(WEIGHTS));
+        add("create_table.request.dense_adagrad_constant_bsp", "dense [256], constant 0.5, AdaGrad, BSP, 512-byte "
+                + "slices", REQUEST, MessageType.CREATE_TABLE, 3, 0, 0, ControlJson.spec(BIAS));
+        add("create_table.request.dense_adam_uniform_ssp", "dense [3, 3, 16, 32], uniform(-0.25, 0.25) seed 42, Adam, "
+                + "SSP(3), non-finite allowed, 4 KiB slices", REQUEST, MessageType.CREATE_TABLE, 4, 0, 0,
+                ControlJson.spec(KERNEL));
+        add("create_table.request.sparse_ftrl_normal_asp", "sparse dim 8, normal(0, 0.01) seed -7, FTRL, ASP", REQUEST,
+                MessageType.CREATE_TABLE, 5, 0, 0, ControlJson.spec(EMBEDDING));
+        add("create_table.response.dense_multi_slice", "[784, 256] over 3 servers: 3 slices of 66902 floats",
+                RESPONSE, MessageType.CREATE_TABLE, 2, 0, 0, ControlJson.descriptor(d.get(0)));
+        add("create_table.response.sparse", "sparse table over 3 servers, 8 partitions round-robin", RESPONSE,
+                MessageType.CREATE_TABLE, 5, 0, 0, ControlJson.descriptor(d.get(3)));
+        add("open_table.request", "open a table by name", REQUEST, MessageType.OPEN_TABLE, 6, 0, 0,
+                body().put("name", "mlp.l0.b"));
+        add("open_table.request.non_ascii", "a name with 2-, 3- and 4-byte UTF-8 (wire-legal; no table can have it)",
+                REQUEST, MessageType.OPEN_TABLE, 7, 0, 0, body().put("name", "größe/€/🦈"));
+        add("open_table.response", "[256] BSP in 2 slices of 128 floats", RESPONSE, MessageType.OPEN_TABLE, 6, 0, 0,
+                ControlJson.descriptor(d.get(1)));
+        add("install_table.request", "the coordinator (request-id prefix 0) installs table 3 on a server", REQUEST,
+                MessageType.INSTALL_TABLE, 3, 3, 0, ControlJson.descriptor(d.get(2)));
+        add("install_table.response", "the server holds its part (empty body, clock 0)", RESPONSE,
+                MessageType.INSTALL_TABLE, 3, 3, 0, body());
+    }
+
+    private void dense() {
+        add("push_dense.request", "worker 2 pushes 4 gradients at clock 5", REQUEST, MessageType.PUSH_DENSE,
+                WORKER2 | 17, 1, 5, dense(0, 1f, -2.5f, 0.1f, -0f));
+        add("push_dense.request.offset_beyond_2e31", "a push at element 3000000000 (offset > 2^31)", REQUEST,
+                MessageType.PUSH_DENSE, WORKER2 | 18, 1, 5, dense(3_000_000_000L, Float.MIN_VALUE, Float.MAX_VALUE));
+        add("push_dense.response", "acknowledged (empty body, clock copied)", RESPONSE, MessageType.PUSH_DENSE,
+                WORKER2 | 17, 1, 5, body());
+        add("pull_dense.request", "pull 3 values of slice 1", REQUEST, MessageType.PULL_DENSE, WORKER2 | 19, 1, 5,
+                body().put("offset", "66902").put("count", 3));
+        add("pull_dense.response", "3 values, stamped with the slowest live worker's clock 4", RESPONSE,
+                MessageType.PULL_DENSE, WORKER2 | 19, 1, 5, denseReply(4, 0.25f, -1f, 1e-8f));
+        add("push_pull_dense.request", "push 2 values (one NaN, allowed by the table) and read them back", REQUEST,
+                MessageType.PUSH_PULL_DENSE, WORKER2 | 20, 3, 7, dense(128, Float.NaN, 2f));
+        add("push_pull_dense.response", "the values after the push", RESPONSE, MessageType.PUSH_PULL_DENSE,
+                WORKER2 | 20, 3, 7, denseReply(6, Float.NaN, 1.999f));
+        add("clock.request", "worker 2 finished clock 5: its clock is now 6 (table id 0)", REQUEST, MessageType.CLOCK,
+                WORKER2 | 21, 0, 6, body());
+        add("clock.response", "recorded (empty body, clock copied)", RESPONSE, MessageType.CLOCK, WORKER2 | 21, 0, 6,
+                body());
+    }
+
+    private void sparse() {
+        add("push_sparse.request", "3 rows of 2 floats, keys 7, -1 and Long.MAX_VALUE", REQUEST,
+                MessageType.PUSH_SPARSE, WORKER2 | 30, 4, 5,
+                sparse(2, new long[] {7, -1, Long.MAX_VALUE}, 0.5f, -0.5f, 1f, -1f, 0.125f, 3f));
+        add("push_sparse.request.empty", "no keys (n = 0) is legal; the server acknowledges it", REQUEST,
+                MessageType.PUSH_SPARSE, WORKER2 | 31, 4, 5, sparse(8, new long[0]));
+        add("push_sparse.response", "acknowledged (empty body)", RESPONSE, MessageType.PUSH_SPARSE, WORKER2 | 30, 4,
+                5, body());
+        ObjectNode pull = sparse(4, new long[] {42, Long.MIN_VALUE});
+        pull.remove("values");
+        add("pull_sparse.request", "rows of keys 42 and Long.MIN_VALUE", REQUEST, MessageType.PULL_SPARSE,
+                WORKER2 | 32, 4, 5, pull);
+        add("pull_sparse.response", "2 rows of 4 floats in the order of the request's keys, minClock 5", RESPONSE,
+                MessageType.PULL_SPARSE, WORKER2 | 32, 4, 5, sparseReply(5, 4, 0.1f, 0.2f, 0.3f, 0.4f, -0.1f, -0.2f,
+                        -0.3f, -0.4f));
+        add("push_pull_sparse.request", "push one row of 1 float and read it back", REQUEST,
+                MessageType.PUSH_PULL_SPARSE, WORKER2 | 33, 4, 5, sparse(1, new long[] {1L << 53}, 0.75f));
+        add("push_pull_sparse.response", "the row after the push; minClock MIN_VALUE: no view yet (ASP)", RESPONSE,
+                MessageType.PUSH_PULL_SPARSE, WORKER2 | 33, 4, 5, sparseReply(Integer.MIN_VALUE, 1, -0.0625f));
+    }
+
+    private void errors() {
+        error(ErrorCode.INTERNAL, MessageType.PUSH_SPARSE, WORKER2 | 40, 4,
+                "server error: java.lang.IllegalStateException: arena full");
+        error(ErrorCode.MALFORMED_FRAME, MessageType.PUSH_DENSE, WORKER2 | 41, 1,
+                "request for dense table 'mlp.l0.w' [784, 256]: dense body of 20 bytes does not match offset 0 count 4");
+        error(ErrorCode.UNSUPPORTED_VERSION, 10, WORKER2 | 42, 0,
+                "frame version 2 is not supported (this node speaks version 1)");
+        error(ErrorCode.UNKNOWN_TYPE, 99, WORKER2 | 43, 0, "unknown message type 99");
+        error(ErrorCode.FRAME_TOO_LARGE, 0, 0, 0, "frame of 67108885 bytes is over the limit of 67108888 bytes");
+        error(ErrorCode.UNKNOWN_TABLE, MessageType.OPEN_TABLE, 7, 0,
+                "no table named 'größe/€/🦈' (tables: ctr.embedding, mlp.l0.b, mlp.l0.w)");
+        error(ErrorCode.SHAPE_MISMATCH, MessageType.PULL_SPARSE, WORKER2 | 44, 4,
+                "request for sparse table 'ctr.embedding' [8] has rows of 4 floats; the table's rows have 8");
+        error(ErrorCode.KEY_OUT_OF_RANGE, MessageType.PUSH_DENSE, WORKER2 | 45, 1,
+                "push of elements [200704, 200705) is outside dense table 'mlp.l0.w' [784, 256] of 200704 elements");
+        error(ErrorCode.NON_FINITE_GRADIENT, MessageType.PUSH_DENSE, WORKER2 | 46, 1,
+                "push to dense table 'mlp.l0.w' [784, 256] holds NaN or Inf at value 2; nothing was applied "
+                        + "(TableSpec.allowNonFinite to accept)");
+        error(ErrorCode.TABLE_CONFLICT, MessageType.CREATE_TABLE, 8, 0,
+                "table 'mlp.l0.w' exists as dense [784, 256]; asked for dense [784, 128]");
+        error(ErrorCode.NOT_OWNER, MessageType.PULL_SPARSE, WORKER2 | 47, 4,
+                "key 7 of sparse table 'ctr.embedding' [8] is in partition 4, held by server 1, not by server 0");
+        error(ErrorCode.TOO_MANY_KEYS, MessageType.PUSH_SPARSE, WORKER2 | 48, 4,
+                "request for sparse table 'ctr.embedding' [8] carries 1048577 keys; at most 1048576 per request");
+        error(ErrorCode.STALE_PUSH, MessageType.PUSH_DENSE, WORKER2 | 49, 2,
+                "push for clock 3 to dense table 'mlp.l0.b' [256] arrived after that round was applied "
+                        + "(slowest live worker is at 4)");
+        error(ErrorCode.RESOURCE_EXHAUSTED, MessageType.INSTALL_TABLE, 4, 5,
+                "dense table 'big' [1073741824] needs 8192 MiB on server 1 (parameters, optimizer state) but only "
+                        + "1843 MiB of its heap is free: give the servers more heap (SHOAL_JAVA_OPTS=-Xmx...) or add "
+                        + "servers");
+        error(ErrorCode.CLUSTER_NOT_READY, MessageType.HEARTBEAT, 9, 0,
+                "worker 1 at 10.0.0.6:0 was declared dead; rejoining is not supported yet");
+        error(ErrorCode.UNREACHABLE, MessageType.REGISTER, 1, 0,
+                "the coordinator cannot connect to the advertised server address 10.0.0.9:7101 (check the host and "
+                        + "port the server advertises): connection refused");
+        error(ErrorCode.CONNECTION_CLOSED, MessageType.REGISTER, 1, 0, "connection closed during registration");
+        error(ErrorCode.TIMEOUT, MessageType.CREATE_TABLE, 10, 0,
+                "servers did not acknowledge table 'big' within 60 s");
+        // Added to ErrorCode in parallel with these files (typed errors): written by number, not by constant.
+        error(33, "UNAVAILABLE", false, MessageType.PULL_DENSE.id, WORKER2 | 50, 1,
+                "server 1 is shutting down; try again once it is back");
+    }
+
+    private void error(ErrorCode code, MessageType type, long id, int table, String message) {
+        error(code, type.id, id, table, message);
+    }
+
+    private void error(ErrorCode code, int typeId, long id, int table, String message) {
+        error(code.id, code.name(), code.fatalToConnection, typeId, id, table, message);
+    }
+
+    private void error(int code, String name, boolean fatal, int typeId, long id, int table, String message) {
+        ObjectNode b = body().put("code", code).put("name", name).put("message", message);
+        String what = "error " + name + (fatal ? " (the connection is closed after it)" : "");
+        add("error." + name.toLowerCase(java.util.Locale.ROOT), what, ERROR, typeId, id, table, 0, b);
+    }
+
+    private void add(String name, String description, int flags, MessageType type, long id, int table, int clock,
+                     ObjectNode b) {
+        add(name, description, flags, type.id, id, table, clock, b);
+    }
+
+    private void add(String name, String description, int flags, int typeId, long id, int table, int clock,
+                     ObjectNode b) {
+        MessageType type = MessageType.ofId(typeId);
+        ObjectNode e = JSON.createObjectNode();
+        e.put("file", "frames/" + name + ".hex");
+        e.put("description", description);
+        e.put("kind", flags == REQUEST ? "request" : flags == RESPONSE ? "response" : flags == ERROR ? "error"
+                : "notification");
+        if (type == null) {
+            e.putNull("type");
+        } else {
+            e.put("type", type.name());
+        }
+        e.put("typeId", typeId);
+        e.put("flags", flags);
+        e.put("requestId", Long.toString(id));
+        e.put("tableId", table);
+        e.put("clock", clock);
+        e.put("length", -1);
+        e.set("body", b);
+        out.add(e);
+    }
+
+    private static ObjectNode body() {
+        return JSON.createObjectNode();
+    }
+
+    private static ObjectNode dense(long offset, float... values) {
+        ObjectNode b = body().put("offset", Long.toString(offset)).put("count", values.length);
+        b.set("values", floats(values));
+        return b;
+    }
+
+    private static ObjectNode denseReply(int minClock, float... values) {
+        ObjectNode b = body().put("minClock", minClock).put("count", values.length);
+        b.set("values", floats(values));
+        return b;
+    }
+
+    private static ObjectNode sparse(int dim, long[] keys, float... values) {
+        ObjectNode b = body().put("n", keys.length).put("dim", dim);
+        ArrayNode k = b.putArray("keys");
+        for (long key : keys) {
+            k.add(Long.toString(key));
+        }
+        b.set("values", floats(values));
+        return b;
+    }
+
+    private static ObjectNode sparseReply(int minClock, int dim, float... values) {
+        ObjectNode b = body().put("minClock", minClock).put("n", values.length / dim).put("dim", dim);
+        b.set("values", floats(values));
+        return b;
+    }
+
+    private static ArrayNode floats(float... values) {
+        ArrayNode a = JSON.createArrayNode();
+        for (float v : values) {
+            a.add(bits(v));
+        }
+        return a;
+    }
+}
