@@ -11,7 +11,7 @@ import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.server.consistency.ClockGate;
 import dev.shoal.server.metrics.ServerMetrics;
 import dev.shoal.server.table.ServerTable;
-import dev.shoal.server.table.TableRegistry;
+import dev.shoal.server.table.TablePartRegistry;
 import dev.shoal.transport.rpc.ReadGate;
 import dev.shoal.transport.rpc.RequestHandler;
 import io.netty.buffer.ByteBuf;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerHandler implements RequestHandler, ClockGate.RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(ServerHandler.class);
-    private final TableRegistry tables = new TableRegistry();
+    private final TablePartRegistry tables = new TablePartRegistry();
     private final ClockGate gate = new ClockGate(this);
     private final DedupWindow dedup = new DedupWindow(1 << 16);
     private final Set<Channel> parked = ConcurrentHashMap.newKeySet();

@@ -62,7 +62,7 @@ final class DenseTablePart implements ServerTable {
         if (count == 0) {
             return;
         }
-        float[] g = Scratch.get().floats(count);
+        float[] g = RequestScratch.get().floats(count);
         Checks.readFinite(d, frame, DenseFrames.valuesIndex(frame), g, count);
         int at = (int) (offset - d.sliceStart(slice));
         if (aggregate) {

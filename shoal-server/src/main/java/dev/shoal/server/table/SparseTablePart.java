@@ -48,7 +48,7 @@ final class SparseTablePart implements ServerTable {
         if (n == 0) {
             return;
         }
-        Scratch scratch = Scratch.get();
+        RequestScratch scratch = RequestScratch.get();
         long[] keys = readKeys(frame, n, scratch);
         float[] g = scratch.floats(n * dim);
         Checks.readFinite(d, frame, SparseFrames.valuesIndex(frame), g, n * dim);
@@ -65,7 +65,7 @@ final class SparseTablePart implements ServerTable {
     public ByteBuf pull(ByteBufAllocator alloc, ByteBuf frame, int minClock) {
         boolean pushPull = FrameHeader.typeId(frame) == MessageType.PUSH_PULL_SPARSE.id;
         int n = checked(frame, pushPull);
-        Scratch scratch = Scratch.get();
+        RequestScratch scratch = RequestScratch.get();
         long[] keys = readKeys(frame, n, scratch);
         float[] rows = scratch.floats(n * dim);
         shard.pull(keys, scratch.ints(n), 0, n, rows, 0);
@@ -96,7 +96,7 @@ final class SparseTablePart implements ServerTable {
      * Copies the frame's keys into {@code scratch.longs(n)} and their partitions into {@code scratch.ints(n)}
      * (handed on to the shard, which then hashes no key again), refusing a key this server does not own.
      */
-    private long[] readKeys(ByteBuf frame, int n, Scratch scratch) {
+    private long[] readKeys(ByteBuf frame, int n, RequestScratch scratch) {
         long[] keys = scratch.longs(n);
         int[] partitionOf = scratch.ints(n);
         Floats.readLongs(frame, SparseFrames.keysIndex(frame), keys, 0, n);

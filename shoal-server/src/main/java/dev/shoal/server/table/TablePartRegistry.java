@@ -7,14 +7,15 @@ import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.BitSet;
 
 /**
- * The tables this server holds a part of, by id.
+ * This server's parts of the job's tables, by table id (the coordinator's {@code TableCatalog} holds the layouts;
+ * this holds the parameters).
  *
  * <pre>{@code
- * registry.install(descriptor, serverId);
- * ServerTable t = registry.get(tableId);     // ShoalException UNKNOWN_TABLE if absent
+ * parts.install(descriptor, serverId);
+ * ServerTable t = parts.get(tableId);     // ShoalException UNKNOWN_TABLE if absent
  * }</pre>
  */
-public final class TableRegistry {
+public final class TablePartRegistry {
     private volatile Int2ObjectOpenHashMap<ServerTable> tables = new Int2ObjectOpenHashMap<>();
 
     /** Installs a table; installing the same descriptor again is a no-op (the coordinator may retry). */
