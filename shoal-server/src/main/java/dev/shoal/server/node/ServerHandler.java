@@ -111,7 +111,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     @Override
     public void roundsCompleted(int from, int to, BitSet live) {
-        tables.applyRounds(from, to, live);
+        tables.closeRounds(from, to, live);
     }
 
     @Override
@@ -180,12 +180,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (!dedup.firstTime(id)) {
             return;
         }
-        boolean aggregate = t.descriptor().consistency().aggregates();
-        if (aggregate && clock < gate.min()) {
-            throw new ShoalException(ErrorCode.STALE_PUSH, "push for clock " + clock + " to " + t.descriptor().spec()
-                    + " arrived after that round was applied (slowest live worker is at " + gate.min() + ")");
-        }
-        t.push(frame, workerOf(id), clock, aggregate);
+        t.push(frame, workerOf(id), clock);
         metrics.pushed(FrameHeader.bodyLength(frame));
     }
 
