@@ -52,7 +52,16 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     public ServerHandler(ServerMetrics metrics) {
         this.metrics = metrics;
-        metrics.watch(parked::size, gate::min, tables::bytes);
+        metrics.watch(parked::size, this::minClockFigure, tables::bytes);
+    }
+
+    /**
+     * The slowest live worker's clock as a gauge: once every worker has left, the last clock they had all
+     * reached (not {@link Integer#MAX_VALUE}); NaN, which Prometheus shows as absent, before the first view.
+     */
+    private double minClockFigure() {
+        int min = gate.lastLiveMin();
+        return min == Integer.MIN_VALUE ? Double.NaN : min;
     }
 
     public void setServerId(int id) {
