@@ -10,6 +10,7 @@ import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.server.consistency.ClockGate;
 import dev.shoal.server.metrics.ServerMetrics;
+import dev.shoal.server.metrics.ServerStats;
 import dev.shoal.server.table.ServerTable;
 import dev.shoal.server.table.TablePartRegistry;
 import dev.shoal.transport.rpc.ReadGate;
@@ -17,7 +18,10 @@ import dev.shoal.transport.rpc.RequestHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -62,6 +66,17 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private double minClockFigure() {
         int min = gate.lastLiveMin();
         return min == Integer.MIN_VALUE ? Double.NaN : min;
+    }
+
+    /** This server's figures now: what {@code GET /stats} answers. */
+    public ServerStats stats() {
+        int min = gate.lastLiveMin();
+        List<ServerStats.TableBytes> held = new ArrayList<>();
+        for (ServerTable t : tables.parts()) {
+            held.add(new ServerStats.TableBytes(t.descriptor().id(), t.descriptor().spec().name(), t.bytes()));
+        }
+        held.sort(Comparator.comparingInt(ServerStats.TableBytes::id));
+        return metrics.stats(serverId, min == Integer.MIN_VALUE ? null : min, parked.size(), held);
     }
 
     public void setServerId(int id) {
@@ -147,6 +162,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             if (reply == null) {
                 return false;
             }
+            metrics.answered(type, FrameHeader.tableId(frame), frame.readableBytes(), reply.readableBytes());
             ch.writeAndFlush(reply, ch.voidPromise());
         } catch (ShoalException e) {
             refuse(ch, frame, e);
@@ -160,10 +176,14 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     private void refuse(Channel ch, ByteBuf frame, ShoalException e) {
         metrics.refused(e.code());
-        if (MessageType.ofId(FrameHeader.typeId(frame)).isPush()) {
+        MessageType type = MessageType.ofId(FrameHeader.typeId(frame));
+        if (type != null && type.isPush()) {
             dedup.forget(FrameHeader.requestId(frame));
         }
         ByteBuf err = ErrorFrames.answer(ch.alloc(), frame, e.code(), e.getMessage());
+        if (type != null) {
+            metrics.answered(type, FrameHeader.tableId(frame), frame.readableBytes(), err.readableBytes());
+        }
         if (e.code().fatalToConnection) {
             LOG.warn("closing connection with {}: {}: {}", ch.remoteAddress(), e.code(), e.getMessage());
             ch.writeAndFlush(err).addListener(ChannelFutureListener.CLOSE);
@@ -238,6 +258,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             throw new ShoalException(ErrorCode.MALFORMED_FRAME, "INSTALL_TABLE body: " + e.getMessage());
         }
         ServerTable t = tables.install(d, serverId);
+        metrics.tableInstalled(d.id(), d.spec().name());
         LOG.info("server {} holds {} ({} bytes here)", serverId, d, t.bytes());
         return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
     }
