@@ -75,6 +75,11 @@ public record ServerStats(int schema, int nodeId, Integer minClock, int parkedCo
     /**
      * Requests of one message type for one table (or, with a null table, for none this server holds).
      *
+     * <pre>{@code
+     * long pushBytes = stats.requests().stream().filter(r -> r.type().startsWith("PUSH"))
+     *         .mapToLong(ServerStats.Requests::bytesIn).sum();
+     * }</pre>
+     *
      * @param type     the {@code MessageType} name
      * @param tableId  the table's id, null for requests that address no table held here
      * @param table    the table's name, null likewise
@@ -87,6 +92,11 @@ public record ServerStats(int schema, int nodeId, Integer minClock, int parkedCo
 
     /**
      * The staleness of the pulls served.
+     *
+     * <pre>{@code
+     * ServerStats.Staleness s = stats.staleness();
+     * double fresh = (double) s.servedAt().get(0) / s.pulls();
+     * }</pre>
      *
      * @param servedAt pulls served k clocks stale at index k, k = 0..32
      * @param beyond   pulls served more than 32 clocks stale
@@ -105,6 +115,10 @@ public record ServerStats(int schema, int nodeId, Integer minClock, int parkedCo
 
     /**
      * What this server holds of one table.
+     *
+     * <pre>{@code
+     * long held = stats.tables().stream().mapToLong(ServerStats.TableBytes::bytes).sum();
+     * }</pre>
      *
      * @param id    the table id
      * @param name  the table name
