@@ -15,7 +15,7 @@ import dev.shoal.protocol.table.TableDescriptor;
  * are only read while the request's frames are encoded. {@code order} belongs to the request (its replies use it).
  */
 final class KeyRouting {
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<RoutingScratch> SCRATCH = ThreadLocal.withInitial(RoutingScratch::new);
     final long[] keys;
     final float[] rows;
     private final int[] order;
@@ -32,7 +32,7 @@ final class KeyRouting {
     static KeyRouting of(TableDescriptor d, long[] keys, float[] values, int dim, int servers) {
         int partitions = d.units();
         int[] rank = PartitionRanks.of(d);
-        Scratch s = SCRATCH.get().ensure(keys.length, values == null ? 0 : values.length);
+        RoutingScratch s = SCRATCH.get().ensure(keys.length, values == null ? 0 : values.length);
         int[] bucket = s.bucket;
         int[] next = new int[partitions + 1];
         for (int i = 0; i < keys.length; i++) {
@@ -89,12 +89,12 @@ final class KeyRouting {
     }
 
     /** A thread's reusable arrays, grown to the largest request it has routed. */
-    private static final class Scratch {
+    private static final class RoutingScratch {
         int[] bucket = new int[0];
         long[] keys = new long[0];
         float[] rows = new float[0];
 
-        Scratch ensure(int n, int floats) {
+        RoutingScratch ensure(int n, int floats) {
             if (bucket.length < n) {
                 bucket = new int[n];
                 keys = new long[n];

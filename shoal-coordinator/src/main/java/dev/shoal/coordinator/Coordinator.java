@@ -58,7 +58,7 @@ public final class Coordinator implements AutoCloseable {
         this.background = background;
         Object lock = new Object();
         this.membership = new Membership(lock, config, background);
-        TableRegistry tables = new TableRegistry(lock, membership, config);
+        TableCatalog tables = new TableCatalog(lock, membership, config);
         TransportOptions options = TransportOptions.defaults().withIoThreads(2);
         Router router = new Router(membership, tables, background, runtime, options);
         this.server = RpcServer.bind(runtime, config.host(), config.port(), options, router);

@@ -22,13 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes each request the coordinator receives and hands it to membership or the table registry. Runs on event
+ * Decodes each request the coordinator receives and hands it to membership or the table catalog. Runs on event
  * loops, so anything that blocks (connecting to a registering server) moves to the background executor.
  */
 final class Router implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private final Membership membership;
-    private final TableRegistry tables;
+    private final TableCatalog tables;
     private final Executor background;
     private final NettyRuntime runtime;
     private final TransportOptions clientOptions;
@@ -54,7 +54,7 @@ final class Router implements RequestHandler {
         }
     }
 
-    Router(Membership membership, TableRegistry tables, Executor background, NettyRuntime runtime,
+    Router(Membership membership, TableCatalog tables, Executor background, NettyRuntime runtime,
            TransportOptions clientOptions) {
         this.membership = membership;
         this.tables = tables;

@@ -35,14 +35,27 @@ public final class ClockGate {
     private final VectorClock clocks = new VectorClock();
     private final RoundListener listener;
     private volatile int min = Integer.MIN_VALUE;
+    private volatile int lastLiveMin = Integer.MIN_VALUE;
 
     public ClockGate(RoundListener listener) {
         this.listener = listener;
     }
 
-    /** The slowest live worker's clock, or {@link Integer#MIN_VALUE} until the first view arrives. */
+    /**
+     * The slowest live worker's clock, or {@link Integer#MIN_VALUE} until the first view arrives; once no worker
+     * is live, {@link Integer#MAX_VALUE}, which opens every gate (nobody is left to wait for).
+     */
     public int min() {
         return min;
+    }
+
+    /**
+     * The slowest live worker's clock as a figure to report: {@link #min()}, except that once every worker has
+     * left it stays at the clock the slowest of them had reached, rather than reading {@link Integer#MAX_VALUE}.
+     * {@link Integer#MIN_VALUE} until the first view arrives.
+     */
+    public int lastLiveMin() {
+        return lastLiveMin;
     }
 
     public boolean mayPull(Consistency rule, int clock) {
@@ -92,6 +105,9 @@ public final class ClockGate {
         int from = prev == Integer.MIN_VALUE ? 0 : prev;
         if (next != Integer.MAX_VALUE && next > from) {
             listener.roundsCompleted(from, next, clocks.live());
+        }
+        if (next != Integer.MAX_VALUE) {
+            lastLiveMin = next;
         }
         min = next;
         return true;

@@ -1,12 +1,16 @@
 package dev.shoal.server.metrics;
 
 import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.MessageType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +32,9 @@ import java.util.function.Supplier;
  * 0..{@value #MAX_STALENESS_BUCKET}: {@code shoal_server_staleness_clocks_bucket{le="0.5"}} (not stale),
  * {@code {le="1.0"}} .. {@code {le="32.0"}}, {@code {le="+Inf"}} (cumulative, as Prometheus histograms are),
  * {@code shoal_server_staleness_clocks_count}, {@code _sum} and {@code shoal_server_staleness_clocks_max}.
+ *
+ * <p>The same figures, and requests and bytes by message type and table, come as data from {@link #stats}: what
+ * {@code GET /stats} answers ({@link ServerStats}).
  */
 public final class ServerMetrics {
     /** The largest staleness with its own histogram bucket. */
@@ -39,6 +46,8 @@ public final class ServerMetrics {
     private final Counter pullBytes;
     private final DistributionSummary staleness;
     private final EnumMap<ErrorCode, Counter> refused = new EnumMap<>(ErrorCode.class);
+    private final RequestTraffic traffic = new RequestTraffic();
+    private final ServedStaleness served = new ServedStaleness();
 
     public ServerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -86,7 +95,22 @@ public final class ServerMetrics {
     public void pulled(long valueBytes, int clock, int minClock) {
         pulls.increment();
         pullBytes.increment(valueBytes);
-        staleness.record(Math.max(0, (long) clock - minClock));
+        long stale = Math.max(0, (long) clock - minClock);
+        staleness.record(stale);
+        served.record(stale);
+    }
+
+    /** Table {@code id} is held here: its requests are counted under {@code name} from now on. */
+    public void tableInstalled(int id, String name) {
+        traffic.tableInstalled(id, name);
+    }
+
+    /**
+     * One request answered, whatever the outcome: {@code bytesIn} of its frame, {@code bytesOut} of the reply or
+     * error frame, both header included.
+     */
+    public void answered(MessageType type, int tableId, long bytesIn, long bytesOut) {
+        traffic.answered(type, tableId, bytesIn, bytesOut);
     }
 
     public void refused(ErrorCode code) {
@@ -101,6 +125,22 @@ public final class ServerMetrics {
                 .description("the slowest live worker's clock as this server sees it").register(registry);
         Gauge.builder("shoal.server.table.bytes", tableBytes).baseUnit("bytes")
                 .description("parameters and optimizer state held").register(registry);
+    }
+
+    /**
+     * The figures as data, with what the caller knows and this class does not: the node id, the slowest live
+     * clock (null before the first view), parked connections and bytes held per table.
+     */
+    public ServerStats stats(int nodeId, Integer minClock, int parkedConnections, List<ServerStats.TableBytes> tables) {
+        Map<String, Long> refusals = new TreeMap<>();
+        refused.forEach((code, counter) -> {
+            long n = (long) counter.count();
+            if (n > 0) {
+                refusals.put(code.name(), n);
+            }
+        });
+        return new ServerStats(ServerStats.SCHEMA, nodeId, minClock, parkedConnections, traffic.snapshot(), refusals,
+                served.snapshot(), tables);
     }
 
     public MeterRegistry registry() {

@@ -20,7 +20,8 @@ import java.time.Duration;
  * @param joinTimeout     how long to keep trying to reach the coordinator before giving up
  * @param heartbeat       interval between heartbeats
  * @param transport       transport limits
- * @param metricsPort     port of the Prometheus endpoint ({@code /metrics} on bindHost); -1 for none, 0 for any
+ * @param metricsPort     port of the HTTP endpoint on bindHost ({@code /metrics}, {@code /stats}, {@code /health});
+ *                        -1 for none, 0 for any
  */
 public record ServerConfig(String coordinatorHost, int coordinatorPort, String bindHost, int port, String advertiseHost,
                            Duration joinTimeout, Duration heartbeat, TransportOptions transport, int metricsPort) {

@@ -10,14 +10,18 @@ import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.server.consistency.ClockGate;
 import dev.shoal.server.metrics.ServerMetrics;
+import dev.shoal.server.metrics.ServerStats;
 import dev.shoal.server.table.ServerTable;
-import dev.shoal.server.table.TableRegistry;
+import dev.shoal.server.table.TablePartRegistry;
 import dev.shoal.transport.rpc.ReadGate;
 import dev.shoal.transport.rpc.RequestHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -38,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerHandler implements RequestHandler, ClockGate.RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(ServerHandler.class);
-    private final TableRegistry tables = new TableRegistry();
+    private final TablePartRegistry tables = new TablePartRegistry();
     private final ClockGate gate = new ClockGate(this);
     private final DedupWindow dedup = new DedupWindow(1 << 16);
     private final Set<Channel> parked = ConcurrentHashMap.newKeySet();
@@ -52,7 +56,27 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     public ServerHandler(ServerMetrics metrics) {
         this.metrics = metrics;
-        metrics.watch(parked::size, gate::min, tables::bytes);
+        metrics.watch(parked::size, this::minClockFigure, tables::bytes);
+    }
+
+    /**
+     * The slowest live worker's clock as a gauge: once every worker has left, the last clock they had all
+     * reached (not {@link Integer#MAX_VALUE}); NaN, which Prometheus shows as absent, before the first view.
+     */
+    private double minClockFigure() {
+        int min = gate.lastLiveMin();
+        return min == Integer.MIN_VALUE ? Double.NaN : min;
+    }
+
+    /** This server's figures now: what {@code GET /stats} answers. */
+    public ServerStats stats() {
+        int min = gate.lastLiveMin();
+        List<ServerStats.TableBytes> held = new ArrayList<>();
+        for (ServerTable t : tables.parts()) {
+            held.add(new ServerStats.TableBytes(t.descriptor().id(), t.descriptor().spec().name(), t.bytes()));
+        }
+        held.sort(Comparator.comparingInt(ServerStats.TableBytes::id));
+        return metrics.stats(serverId, min == Integer.MIN_VALUE ? null : min, parked.size(), held);
     }
 
     public void setServerId(int id) {
@@ -111,7 +135,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     @Override
     public void roundsCompleted(int from, int to, BitSet live) {
-        tables.applyRounds(from, to, live);
+        tables.closeRounds(from, to, live);
     }
 
     @Override
@@ -138,6 +162,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             if (reply == null) {
                 return false;
             }
+            metrics.answered(type, FrameHeader.tableId(frame), frame.readableBytes(), reply.readableBytes());
             ch.writeAndFlush(reply, ch.voidPromise());
         } catch (ShoalException e) {
             refuse(ch, frame, e);
@@ -151,10 +176,14 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     private void refuse(Channel ch, ByteBuf frame, ShoalException e) {
         metrics.refused(e.code());
-        if (MessageType.ofId(FrameHeader.typeId(frame)).isPush()) {
+        MessageType type = MessageType.ofId(FrameHeader.typeId(frame));
+        if (type != null && type.isPush()) {
             dedup.forget(FrameHeader.requestId(frame));
         }
         ByteBuf err = ErrorFrames.answer(ch.alloc(), frame, e.code(), e.getMessage());
+        if (type != null) {
+            metrics.answered(type, FrameHeader.tableId(frame), frame.readableBytes(), err.readableBytes());
+        }
         if (e.code().fatalToConnection) {
             LOG.warn("closing connection with {}: {}: {}", ch.remoteAddress(), e.code(), e.getMessage());
             ch.writeAndFlush(err).addListener(ChannelFutureListener.CLOSE);
@@ -180,12 +209,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (!dedup.firstTime(id)) {
             return;
         }
-        boolean aggregate = t.descriptor().consistency().aggregates();
-        if (aggregate && clock < gate.min()) {
-            throw new ShoalException(ErrorCode.STALE_PUSH, "push for clock " + clock + " to " + t.descriptor().spec()
-                    + " arrived after that round was applied (slowest live worker is at " + gate.min() + ")");
-        }
-        t.push(frame, workerOf(id), clock, aggregate);
+        t.push(frame, workerOf(id), clock);
         metrics.pushed(FrameHeader.bodyLength(frame));
     }
 
@@ -234,6 +258,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             throw new ShoalException(ErrorCode.MALFORMED_FRAME, "INSTALL_TABLE body: " + e.getMessage());
         }
         ServerTable t = tables.install(d, serverId);
+        metrics.tableInstalled(d.id(), d.spec().name());
         LOG.info("server {} holds {} ({} bytes here)", serverId, d, t.bytes());
         return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
     }

@@ -3,11 +3,13 @@ package dev.shoal.server.node;
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.server.metrics.MetricsEndpoint;
 import dev.shoal.server.metrics.ServerMetrics;
+import dev.shoal.server.metrics.ServerStats;
 import dev.shoal.transport.cluster.CoordinatorSession;
 import dev.shoal.transport.cluster.JoinRequest;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.rpc.RpcServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It listens before it registers, so a worker's first request can never arrive before the server is ready to
  * handle it (a start-up race ps-lite users hit). With a metrics port (0 picks a free one) it logs, once joined,
- * {@code metrics on http://HOST:PORT/metrics}: the address to scrape, for a harness reading the node's log.
+ * {@code metrics on http://HOST:PORT/metrics}: the address to scrape, for a harness reading the node's log. The
+ * same endpoint answers {@code /stats} (the figures as JSON, {@link dev.shoal.server.metrics.ServerStats}) and
+ * {@code /health} (200 once joined and serving, 503 before and once closing).
  */
 public final class ServerNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerNode.class);
@@ -36,14 +40,17 @@ public final class ServerNode implements AutoCloseable {
     private final MetricsEndpoint metrics;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** What {@code /health} reports: true from the end of {@link #start} until {@link #close}. */
+    private final AtomicBoolean serving;
 
     private ServerNode(NettyRuntime runtime, RpcServer rpc, ServerHandler handler, CoordinatorSession session,
-                       MetricsEndpoint metrics) {
+                       MetricsEndpoint metrics, AtomicBoolean serving) {
         this.runtime = runtime;
         this.rpc = rpc;
         this.handler = handler;
         this.session = session;
         this.metrics = metrics;
+        this.serving = serving;
     }
 
     /** Binds, registers with the coordinator and returns; the cluster may still be forming. */
@@ -51,11 +58,13 @@ public final class ServerNode implements AutoCloseable {
         NettyRuntime rt = NettyRuntime.create("server", config.transport().ioThreads());
         PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
         ServerHandler handler = new ServerHandler(new ServerMetrics(registry));
+        AtomicBoolean serving = new AtomicBoolean();
         RpcServer rpc = null;
         MetricsEndpoint metrics = null;
         try {
             if (config.metricsPort() >= 0) {
-                metrics = MetricsEndpoint.start(config.bindHost(), config.metricsPort(), registry);
+                metrics = MetricsEndpoint.start(config.bindHost(), config.metricsPort(), registry, handler::stats,
+                        serving::get);
             }
             rpc = RpcServer.bind(rt, config.bindHost(), config.port(), config.transport(), handler);
             JoinRequest join = JoinRequest.server(config.coordinatorHost(), config.coordinatorPort(),
@@ -65,12 +74,16 @@ public final class ServerNode implements AutoCloseable {
             handler.setServerId(session.nodeId());
             LOG.info("server {} listening on {}:{} ({})", session.nodeId(), session.advertisedHost(), rpc.port(),
                     rt.isEpoll() ? "epoll" : "nio");
-            if (metrics != null) {
-                LOG.info("metrics on {}", metricsUrl(config.bindHost(), session.advertisedHost(), metrics.port()));
-            }
-            ServerNode node = new ServerNode(rt, rpc, handler, session, metrics);
+            ServerNode node = new ServerNode(rt, rpc, handler, session, metrics, serving);
             if (session.view() != null) {
                 onView(handler, session.view());
+            }
+            serving.set(true);
+            if (metrics != null) {
+                String url = metricsUrl(config.bindHost(), session.advertisedHost(), metrics.port());
+                LOG.info("metrics on {}", url);
+                URI base = URI.create(url);
+                LOG.info("stats on {}, health on {}", base.resolve("stats"), base.resolve("health"));
             }
             return node;
         } catch (RuntimeException e) {
@@ -112,6 +125,11 @@ public final class ServerNode implements AutoCloseable {
         closed.await();
     }
 
+    /** This server's figures now, as {@code /stats} answers them. */
+    public ServerStats stats() {
+        return handler.stats();
+    }
+
     /** Port of the metrics endpoint, or -1 when there is none. */
     public int metricsPort() {
         return metrics == null ? -1 : metrics.port();
@@ -126,6 +144,7 @@ public final class ServerNode implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        serving.set(false);
         if (metrics != null) {
             metrics.close();
         }

@@ -17,29 +17,53 @@ import java.util.BitSet;
 
 /**
  * The slices of a dense table that this server owns. A request addresses one slice (the client cuts requests at
- * slice boundaries); values are copied once from the frame into a per-thread scratch array, checked, then applied.
+ * slice boundaries); values are copied once from the frame into a per-thread scratch array, checked, then applied
+ * (or, under BSP, added to the round's sum of that slice: see {@link BspRounds}).
  */
 final class DenseTablePart implements ServerTable {
     private final TableDescriptor d;
     private final int serverId;
     private final DenseSlice[] slices;
-    /** BSP sums, [round parity][slice]: at most two rounds are open at once. */
-    private final DenseAccumulator[][] rounds;
-    private final Contributors contributors = new Contributors();
+    /** Null unless the table aggregates (BSP). */
+    private final BspRounds<SliceSums> rounds;
 
-    DenseTablePart(TableDescriptor d, int serverId) {
+    DenseTablePart(TableDescriptor d, int serverId, int firstOpenRound) {
         this.d = d;
         this.serverId = serverId;
         this.slices = new DenseSlice[d.units()];
-        boolean bsp = d.consistency().aggregates();
-        this.rounds = new DenseAccumulator[2][bsp ? d.units() : 0];
         for (int s = 0; s < d.units(); s++) {
             if (d.owner(s) == serverId) {
                 Optimizer opt = Optimizers.create(d.spec().optimizer());
                 slices[s] = new DenseSlice(d.sliceStart(s), d.sliceSize(s), opt, d.spec().initializer());
-                if (bsp) {
-                    rounds[0][s] = new DenseAccumulator(d.sliceSize(s));
-                    rounds[1][s] = new DenseAccumulator(d.sliceSize(s));
+            }
+        }
+        this.rounds = d.consistency().aggregates()
+                ? new BspRounds<>(d.spec().toString(), new SliceSums(slices), new SliceSums(slices), firstOpenRound)
+                : null;
+    }
+
+    /** One round's sum of every slice held here: an accumulator per slice, applied slice by slice. */
+    private static final class SliceSums implements RoundSum {
+        private final DenseSlice[] slices;
+        private final DenseAccumulator[] sums;
+
+        SliceSums(DenseSlice[] slices) {
+            this.slices = slices;
+            this.sums = new DenseAccumulator[slices.length];
+            for (int s = 0; s < slices.length; s++) {
+                sums[s] = slices[s] == null ? null : new DenseAccumulator(slices[s].length());
+            }
+        }
+
+        void add(int slice, int at, float[] g, int count) {
+            sums[slice].add(at, g, 0, count);
+        }
+
+        @Override
+        public void applyAverage(float scale) {
+            for (int s = 0; s < slices.length; s++) {
+                if (slices[s] != null) {
+                    sums[s].applyTo(slices[s], scale);
                 }
             }
         }
@@ -51,7 +75,7 @@ final class DenseTablePart implements ServerTable {
     }
 
     @Override
-    public void push(ByteBuf frame, int worker, int clock, boolean aggregate) {
+    public void push(ByteBuf frame, int worker, int clock) {
         String bad = DenseFrames.checkRequest(frame, true);
         if (bad != null) {
             throw Checks.malformed(d, bad);
@@ -62,15 +86,18 @@ final class DenseTablePart implements ServerTable {
         if (count == 0) {
             return;
         }
-        float[] g = Scratch.get().floats(count);
+        float[] g = RequestScratch.get().floats(count);
         Checks.readFinite(d, frame, DenseFrames.valuesIndex(frame), g, count);
         int at = (int) (offset - d.sliceStart(slice));
-        if (aggregate) {
-            int parity = clock & 1;
-            rounds[parity][slice].add(at, g, 0, count);
-            contributors.mark(clock, worker);
-        } else {
+        if (rounds == null) {
             slices[slice].apply(at, g, 0, count);
+            return;
+        }
+        SliceSums sum = rounds.enter(clock, worker);
+        try {
+            sum.add(slice, at, g, count);
+        } finally {
+            rounds.exit();
         }
     }
 
@@ -113,13 +140,9 @@ final class DenseTablePart implements ServerTable {
     }
 
     @Override
-    public void applyRound(int round, BitSet live) {
-        int parity = round & 1;
-        float scale = contributors.takeScale(round, live);
-        for (int s = 0; s < slices.length; s++) {
-            if (slices[s] != null) {
-                rounds[parity][s].applyTo(slices[s], scale);
-            }
+    public void closeRound(int round, BitSet live) {
+        if (rounds != null) {
+            rounds.close(round, live);
         }
     }
 

@@ -17,24 +17,45 @@ import java.util.BitSet;
 
 /**
  * The partitions of a sparse table that this server owns. Keys and values are copied in bulk from the frame into
- * per-thread scratch arrays; every key is checked to belong here before anything is applied.
+ * per-thread scratch arrays; every key is checked to belong here before anything is applied (or, under BSP, added
+ * to the round's sum: see {@link BspRounds}).
  */
 final class SparseTablePart implements ServerTable {
     private final TableDescriptor d;
     private final int serverId;
     private final int dim;
     private final SparseShard shard;
-    private final SparseAccumulator[] rounds;
-    private final Contributors contributors = new Contributors();
+    /** Null unless the table aggregates (BSP). */
+    private final BspRounds<RowSums> rounds;
 
-    SparseTablePart(TableDescriptor d, int serverId) {
+    SparseTablePart(TableDescriptor d, int serverId, int firstOpenRound) {
         this.d = d;
         this.serverId = serverId;
         this.dim = d.spec().dim();
         this.shard = new SparseShard(dim, Optimizers.create(d.spec().optimizer()), d.spec().initializer(), d.units());
         this.rounds = d.consistency().aggregates()
-                ? new SparseAccumulator[] {new SparseAccumulator(dim), new SparseAccumulator(dim)}
-                : new SparseAccumulator[0];
+                ? new BspRounds<>(d.spec().toString(), new RowSums(shard), new RowSums(shard), firstOpenRound)
+                : null;
+    }
+
+    /** One round's sum of the rows pushed here, by key, applied row by row in order of first appearance. */
+    private static final class RowSums implements RoundSum {
+        private final SparseShard shard;
+        private final SparseAccumulator sum;
+
+        RowSums(SparseShard shard) {
+            this.shard = shard;
+            this.sum = new SparseAccumulator(shard.dim());
+        }
+
+        void add(long[] keys, int n, float[] g) {
+            sum.add(keys, 0, n, g, 0);
+        }
+
+        @Override
+        public void applyAverage(float scale) {
+            sum.applyTo(shard, scale);
+        }
     }
 
     @Override
@@ -43,21 +64,24 @@ final class SparseTablePart implements ServerTable {
     }
 
     @Override
-    public void push(ByteBuf frame, int worker, int clock, boolean aggregate) {
+    public void push(ByteBuf frame, int worker, int clock) {
         int n = checked(frame, true);
         if (n == 0) {
             return;
         }
-        Scratch scratch = Scratch.get();
+        RequestScratch scratch = RequestScratch.get();
         long[] keys = readKeys(frame, n, scratch);
         float[] g = scratch.floats(n * dim);
         Checks.readFinite(d, frame, SparseFrames.valuesIndex(frame), g, n * dim);
-        if (aggregate) {
-            int parity = clock & 1;
-            rounds[parity].add(keys, 0, n, g, 0);
-            contributors.mark(clock, worker);
-        } else {
+        if (rounds == null) {
             shard.push(keys, scratch.ints(n), 0, n, g, 0);
+            return;
+        }
+        RowSums sum = rounds.enter(clock, worker);
+        try {
+            sum.add(keys, n, g);
+        } finally {
+            rounds.exit();
         }
     }
 
@@ -65,7 +89,7 @@ final class SparseTablePart implements ServerTable {
     public ByteBuf pull(ByteBufAllocator alloc, ByteBuf frame, int minClock) {
         boolean pushPull = FrameHeader.typeId(frame) == MessageType.PUSH_PULL_SPARSE.id;
         int n = checked(frame, pushPull);
-        Scratch scratch = Scratch.get();
+        RequestScratch scratch = RequestScratch.get();
         long[] keys = readKeys(frame, n, scratch);
         float[] rows = scratch.floats(n * dim);
         shard.pull(keys, scratch.ints(n), 0, n, rows, 0);
@@ -96,7 +120,7 @@ final class SparseTablePart implements ServerTable {
      * Copies the frame's keys into {@code scratch.longs(n)} and their partitions into {@code scratch.ints(n)}
      * (handed on to the shard, which then hashes no key again), refusing a key this server does not own.
      */
-    private long[] readKeys(ByteBuf frame, int n, Scratch scratch) {
+    private long[] readKeys(ByteBuf frame, int n, RequestScratch scratch) {
         long[] keys = scratch.longs(n);
         int[] partitionOf = scratch.ints(n);
         Floats.readLongs(frame, SparseFrames.keysIndex(frame), keys, 0, n);
@@ -113,10 +137,10 @@ final class SparseTablePart implements ServerTable {
     }
 
     @Override
-    public void applyRound(int round, BitSet live) {
-        int parity = round & 1;
-        float scale = contributors.takeScale(round, live);
-        rounds[parity].applyTo(shard, scale);
+    public void closeRound(int round, BitSet live) {
+        if (rounds != null) {
+            rounds.close(round, live);
+        }
     }
 
     @Override

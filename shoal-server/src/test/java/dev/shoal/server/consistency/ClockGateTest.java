@@ -76,6 +76,21 @@ class ClockGateTest {
     }
 
     @Test
+    void onceEveryWorkerHasLeftTheReportedMinIsTheLastOneTheyReached() {
+        assertThat(gate.lastLiveMin()).as("before the first view").isEqualTo(Integer.MIN_VALUE);
+        gate.onView(new int[] {0, 1});
+        gate.onClock(0, 5);
+        gate.onClock(1, 4);
+        gate.onView(new int[] {0});
+        assertThat(gate.lastLiveMin()).isEqualTo(5);
+        gate.onView(new int[0]);
+        assertThat(gate.min()).as("nobody left to wait for: every gate opens").isEqualTo(Integer.MAX_VALUE);
+        assertThat(gate.lastLiveMin()).isEqualTo(5);
+        assertThat(rounds).as("no round completes for nobody")
+                .containsExactly(new int[] {0, 4, 2}, new int[] {4, 5, 1});
+    }
+
+    @Test
     void bspPushMayRunOneRoundAheadOnly() {
         gate.onView(new int[] {0, 1});
         assertThat(gate.mayAccumulate(0)).isTrue();

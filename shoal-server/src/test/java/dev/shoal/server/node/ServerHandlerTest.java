@@ -1,6 +1,7 @@
 package dev.shoal.server.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.shoal.protocol.codec.ControlCodec;
 import dev.shoal.protocol.codec.DenseFrames;
@@ -15,6 +16,7 @@ import dev.shoal.protocol.table.Slicing;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.protocol.table.TableSpec;
 import dev.shoal.server.metrics.ServerMetrics;
+import dev.shoal.server.metrics.ServerStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -96,6 +98,54 @@ class ServerHandlerTest {
         assertThat(pull()).containsOnly(0f);
         assertThat(isError(call(push(WORKER0 | 7, -3f)))).isFalse();
         assertThat(pull()).containsOnly(3f);
+    }
+
+    private ByteBuf clock(int clock) {
+        return FrameHeader.finish(FrameHeader.allocate(ALLOC, MessageType.CLOCK, WORKER0 | 50 + clock, 0, clock, 0));
+    }
+
+    @Test
+    void statsCountRequestsAndBytesByTypeAndTableAndRefusalsByCode() {
+        ByteBuf request = push(WORKER0 | 1, -1f);
+        long pushIn = request.readableBytes();
+        ByteBuf ack = call(request);
+        long pushOut = ack.readableBytes();
+        ack.release();
+        ByteBuf error = call(push(WORKER0 | 2, Float.NaN));
+        long errorOut = error.readableBytes();
+        error.release();
+        pull();
+        call(clock(1)).release();
+
+        ServerStats s = handler.stats();
+        assertThat(s.nodeId()).isZero();
+        assertThat(s.minClock()).isEqualTo(1);
+        assertThat(s.requests()).contains(
+                new ServerStats.Requests("PUSH_DENSE", 1, "w", 2, 2 * pushIn, pushOut + errorOut),
+                new ServerStats.Requests("PULL_DENSE", 1, "w", 1, 24 + 12, 24 + 8 + 8 * 4),
+                new ServerStats.Requests("CLOCK", null, null, 1, 24, 24));
+        assertThat(s.count("INSTALL_TABLE")).isEqualTo(1);
+        assertThat(s.refusals()).containsExactly(entry("NON_FINITE_GRADIENT", 1L));
+        assertThat(s.staleness().servedAt().getFirst()).isEqualTo(1);
+        assertThat(s.staleness().max()).isZero();
+        assertThat(s.tables()).containsExactly(new ServerStats.TableBytes(1, "w", 8 * Float.BYTES));
+        assertThat(s.parkedConnections()).isZero();
+    }
+
+    @Test
+    void theMinClockFigureIsAbsentBeforeTheFirstViewAndKeepsTheLastClockOnceEveryWorkerHasLeft() {
+        SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+        ServerHandler h = new ServerHandler(new ServerMetrics(fresh));
+        assertThat(fresh.get("shoal.server.min.clock").gauge().value()).isNaN();
+        assertThat(h.stats().minClock()).isNull();
+
+        handler.onRequest(ch, clock(3));
+        ch.runPendingTasks();
+        ch.<ByteBuf>readOutbound().release();
+        assertThat(registry.get("shoal.server.min.clock").gauge().value()).isEqualTo(3);
+        handler.onView(new int[0]);
+        assertThat(registry.get("shoal.server.min.clock").gauge().value()).isEqualTo(3);
+        assertThat(handler.stats().minClock()).isEqualTo(3);
     }
 
     @Test

@@ -33,7 +33,7 @@ class MemoryBudgetTest {
     void aTableTooBigForTheHeapIsRefusedWithWhatItNeeds() {
         int[] shape = {1 << 16, 1 << 15};   // 2^31 floats: 8 GiB of parameters, more than a test JVM has
         TableDescriptor huge = layout(TableSpec.dense("huge", shape), Consistency.asp(), 1);
-        assertThatThrownBy(() -> new TableRegistry().install(huge, 0))
+        assertThatThrownBy(() -> new TablePartRegistry().install(huge, 0))
                 .isInstanceOf(ShoalException.class)
                 .satisfies(e -> assertThat(((ShoalException) e).code()).isEqualTo(ErrorCode.RESOURCE_EXHAUSTED))
                 .hasMessageContaining("'huge'").hasMessageContaining("8192 MiB").hasMessageContaining("-Xmx");

@@ -3,14 +3,19 @@ package dev.shoal.server.table;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
- * Per-thread buffers that values are copied into on their way from a frame to a table, so that a push allocates
- * nothing per message once warm. Each event-loop thread has its own.
+ * Per-thread arrays a request's keys and values pass through between a frame and a table part, so that a request
+ * allocates nothing once warm. Each event-loop thread has its own.
+ *
+ * <pre>{@code
+ * RequestScratch scratch = RequestScratch.get();
+ * float[] g = scratch.floats(count);    // valid until this thread's next request
+ * }</pre>
  */
-final class Scratch {
-    private static final FastThreadLocal<Scratch> LOCAL = new FastThreadLocal<>() {
+final class RequestScratch {
+    private static final FastThreadLocal<RequestScratch> LOCAL = new FastThreadLocal<>() {
         @Override
-        protected Scratch initialValue() {
-            return new Scratch();
+        protected RequestScratch initialValue() {
+            return new RequestScratch();
         }
     };
 
@@ -18,7 +23,7 @@ final class Scratch {
     private long[] longs = new long[256];
     private int[] ints = new int[256];
 
-    static Scratch get() {
+    static RequestScratch get() {
         return LOCAL.get();
     }
 

@@ -5,17 +5,22 @@ import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.table.TableDescriptor;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.Collections;
 
 /**
- * The tables this server holds a part of, by id.
+ * This server's parts of the job's tables, by table id (the coordinator's {@code TableCatalog} holds the layouts;
+ * this holds the parameters).
  *
  * <pre>{@code
- * registry.install(descriptor, serverId);
- * ServerTable t = registry.get(tableId);     // ShoalException UNKNOWN_TABLE if absent
+ * parts.install(descriptor, serverId);
+ * ServerTable t = parts.get(tableId);     // ShoalException UNKNOWN_TABLE if absent
  * }</pre>
  */
-public final class TableRegistry {
+public final class TablePartRegistry {
     private volatile Int2ObjectOpenHashMap<ServerTable> tables = new Int2ObjectOpenHashMap<>();
+    /** BSP rounds below this are closed; a table installed now starts its rounds here. Guarded by this. */
+    private int firstOpenRound;
 
     /** Installs a table; installing the same descriptor again is a no-op (the coordinator may retry). */
     public synchronized ServerTable install(TableDescriptor d, int serverId) {
@@ -28,7 +33,7 @@ public final class TableRegistry {
             return existing;
         }
         MemoryBudget.require(d, serverId);
-        ServerTable t = ServerTable.create(d, serverId);
+        ServerTable t = ServerTable.create(d, serverId, firstOpenRound);
         Int2ObjectOpenHashMap<ServerTable> next = new Int2ObjectOpenHashMap<>(tables);
         next.put(d.id(), t);
         tables = next;
@@ -45,15 +50,22 @@ public final class TableRegistry {
         return t;
     }
 
-    /** Applies BSP rounds {@code [from, to)} of every aggregating table. */
-    public void applyRounds(int from, int to, BitSet live) {
+    /**
+     * Closes BSP rounds {@code [from, to)} of every table, applying each round's average once. Synchronized with
+     * {@link #install}, so a table installed meanwhile either takes part in these rounds or starts after them.
+     */
+    public synchronized void closeRounds(int from, int to, BitSet live) {
         for (ServerTable t : tables.values()) {
-            if (t.descriptor().consistency().aggregates()) {
-                for (int r = from; r < to; r++) {
-                    t.applyRound(r, live);
-                }
+            for (int r = from; r < to; r++) {
+                t.closeRound(r, live);
             }
         }
+        firstOpenRound = Math.max(firstOpenRound, to);
+    }
+
+    /** The parts held now, in no particular order. */
+    public Collection<ServerTable> parts() {
+        return Collections.unmodifiableCollection(tables.values());
     }
 
     public long bytes() {

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * creators only once every server acknowledged INSTALL_TABLE, so a worker never routes to a server that does not
  * hold its part yet. Guarded by the coordinator's lock; futures are completed outside it.
  */
-final class TableRegistry {
-    private static final Logger LOG = LoggerFactory.getLogger(TableRegistry.class);
+final class TableCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(TableCatalog.class);
     /** Generous: a server allocates and initializes its slices before it acknowledges. */
     static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(60);
     private final Object lock;
@@ -45,7 +45,7 @@ final class TableRegistry {
     private record Entry(TableSpec spec, CompletableFuture<TableDescriptor> descriptor) {
     }
 
-    TableRegistry(Object lock, Membership membership, CoordinatorConfig config) {
+    TableCatalog(Object lock, Membership membership, CoordinatorConfig config) {
         this.lock = lock;
         this.membership = membership;
         this.config = config;
