@@ -160,7 +160,7 @@ final class ExperimentPlots {
             series(chart, label(r), x, y, COLORS[c++ % COLORS.length], SeriesLines.SOLID);
         }
         chart.getStyler().setYAxisMin(0.0);
-        int beyond = ServerScrape.STALENESS_CELLS - 1;
+        int beyond = ServerFigures.STALENESS_CELLS - 1;
         chart.setCustomXAxisTickLabelsFormatter(x -> x >= beyond ? ">" + (beyond - 1) : Long.toString(Math.round(x)));
         return write(f, name + ".png");
     }

@@ -48,7 +48,7 @@ final class ExperimentRunner {
         Path jobFile = runDir.resolve("job.yaml");
         JobFile.write(job, jobFile);
         RunCollector collector = new RunCollector(spec.workers());
-        List<ServerScrape.Figures> servers;
+        List<ServerFigures.Figures> servers;
         try (NetworkSetup network = NetworkSetup.of(spec);
                 LocalCluster cluster = cluster(spec, runDir, jobFile, collector, network)) {
             cluster.start();
@@ -62,7 +62,7 @@ final class ExperimentRunner {
                 throw new ExperimentException(spec.name() + ": a worker exited with code " + code + "; logs in "
                         + cluster.logDir());
             }
-            servers = ServerScrape.all(collector.metricsUrls(), spec.servers(), spec.name());
+            servers = ServerFigures.all(collector.metricsUrls(), spec.servers(), spec.name());
         } catch (LocalClusterException | NetworkEmulationException e) {
             throw new ExperimentException(spec.name() + ": " + e.getMessage(), e);
         }
@@ -99,7 +99,7 @@ final class ExperimentRunner {
         cluster.startWorkers(1, slow);
     }
 
-    private static RunResult result(RunSpec spec, JobConfig job, RunCollector c, List<ServerScrape.Figures> servers)
+    private static RunResult result(RunSpec spec, JobConfig job, RunCollector c, List<ServerFigures.Figures> servers)
             throws IOException {
         List<TrainEvents.Event> started = c.workersStarted();
         List<TrainEvents.Event> done = c.workersDone();
@@ -112,9 +112,9 @@ final class ExperimentRunner {
         double steady = done.stream().mapToDouble(ExperimentRunner::steadySecondsPerStep).max().orElse(Double.NaN);
         Path metrics = job.out().resolve("metrics.csv");
         List<EvalPoint> evals = Files.exists(metrics) ? MetricsLog.read(metrics) : List.of();
-        long[] serverBytes = servers.stream().mapToLong(ServerScrape.Figures::bytes).toArray();
-        long[] staleness = ServerScrape.mergedStaleness(servers);
-        int maxStaleness = servers.stream().mapToInt(ServerScrape.Figures::maxStaleness).max().orElse(-1);
+        long[] serverBytes = servers.stream().mapToLong(ServerFigures.Figures::bytes).toArray();
+        long[] staleness = ServerFigures.mergedStaleness(servers);
+        int maxStaleness = servers.stream().mapToInt(ServerFigures.Figures::maxStaleness).max().orElse(-1);
         return new RunResult(spec, steps, (int) started.get(0).whole("steps_per_epoch"), train, steady, evals,
                 sum(done, "pushed"), sum(done, "pulled"), serverBytes, c.latencies(), staleness, maxStaleness,
                 c.cpuBusy(), done.stream().mapToDouble(e -> e.number("compute_s")).sum(),
