@@ -10,9 +10,12 @@ package dev.shoal.protocol.table;
  *
  * <p>Dense tables are cut into equal slices of at most {@code maxSliceBytes}, and into at least one slice per
  * {@link #MIN_SPREAD_BYTES} (up to one per server) so that a mid-sized table spreads its traffic over servers
- * while a tiny one stays whole (below that size the per-request cost dominates). Each slice goes to the server with the fewest bytes so far, so that every server holds
- * the same number of bytes within one slice. Sparse tables spread their partitions round-robin, starting after
- * the server that received the previous sparse table's first partition.
+ * while a tiny one stays whole (below that size the per-request cost dominates). Each slice goes to the server
+ * with the fewest bytes so far (the lowest index on a tie), so that every server holds the same number of bytes
+ * within one slice. Sparse tables spread their partitions round-robin, starting at the least-loaded server, and
+ * count as one byte of load there: in a job with dense tables, successive sparse tables therefore usually start
+ * on the same server (their rows grow with use, so no byte estimate would be right; docs/PROTOCOL.md, Layout, and
+ * the golden vectors in slicing.json pin this rule).
  */
 public final class Slicing {
     /** Below this many bytes per server, a table is not split just to spread it (the per-request cost dominates). */
