@@ -5,12 +5,10 @@ import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -122,18 +120,8 @@ final class Reply {
         channel.writeAndFlush(frame);
     }
 
-    /** The protocol error a failure stands for; anything unexpected is INTERNAL. */
+    /** The protocol error a failure stands for: {@link Futures#unwrap}, kept as a name TableRegistry calls. */
     static ShoalException toShoal(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof ShoalException s) {
-            return s;
-        }
-        if (t instanceof TimeoutException) {
-            return new ShoalException(ErrorCode.TIMEOUT, "timed out", t);
-        }
-        return new ShoalException(ErrorCode.INTERNAL, "coordinator failed: " + t, t);
+        return Futures.unwrap(failure);
     }
 }
