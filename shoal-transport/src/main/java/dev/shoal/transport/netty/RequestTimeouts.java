@@ -73,8 +73,22 @@ public record RequestTimeouts(Duration control, Duration tables, Duration push, 
         };
     }
 
-    /** Which field of this record sets the deadline of {@code type}, for error messages. */
-    public static String knobOf(MessageType type) {
+    /**
+     * What to tell a person when a request of type {@code typeId} to {@code peer} missed its deadline of
+     * {@code timeoutNanos}: the kind, the peer, the deadline, what it means and which knob raises it.
+     */
+    public static String overdue(int typeId, String peer, long timeoutNanos) {
+        MessageType type = MessageType.ofId(typeId);
+        String kind = type == null ? "request type " + typeId : type.name();
+        long millis = Duration.ofNanos(timeoutNanos).toMillis();
+        String deadline = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        return kind + " to " + peer + " got no answer within its deadline of " + deadline + "; the peer is gone or "
+                + "stuck, so the connection is closed. If it is only slow, raise RequestTimeouts." + knobOf(type)
+                + " (TransportOptions.withRequestTimeouts)";
+    }
+
+    /** Which field of this record sets the deadline of {@code type}. */
+    private static String knobOf(MessageType type) {
         if (type == null) {
             return "control";
         }

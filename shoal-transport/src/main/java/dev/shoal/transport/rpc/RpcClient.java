@@ -317,12 +317,7 @@ public final class RpcClient implements AutoCloseable {
 
     private RequestTimeoutException timeoutError(int typeId, long timeoutNanos) {
         MessageType type = MessageType.ofId(typeId);
-        String kind = type == null ? "request type " + typeId : type.name();
-        long millis = Duration.ofNanos(timeoutNanos).toMillis();
-        String deadline = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
-        return new RequestTimeoutException(type, kind + " to " + peer + " got no answer within its deadline of "
-                + deadline + "; the peer is gone or stuck, so the connection is closed. If it is only slow, raise "
-                + "RequestTimeouts." + RequestTimeouts.knobOf(type) + " (TransportOptions.withRequestTimeouts)");
+        return new RequestTimeoutException(type, RequestTimeouts.overdue(typeId, peer, timeoutNanos));
     }
 
     private void failAll() {
