@@ -1,5 +1,6 @@
 package dev.shoal.client;
 
+import dev.shoal.transport.netty.RequestTimeouts;
 import dev.shoal.transport.netty.TransportOptions;
 import java.time.Duration;
 
@@ -7,13 +8,15 @@ import java.time.Duration;
  * How a worker reaches the job.
  *
  * <pre>{@code
- * ClientConfig c = ClientConfig.of("127.0.0.1:7100").withJoinTimeout(Duration.ofSeconds(30));
+ * ClientConfig c = ClientConfig.of("127.0.0.1:7100").withJoinTimeout(Duration.ofSeconds(30))
+ *         .withRequestTimeouts(RequestTimeouts.defaults().withPull(Duration.ofMinutes(20)));
  * }</pre>
  *
  * @param coordinatorHost where the coordinator listens
  * @param coordinatorPort its port
  * @param joinTimeout     how long to wait for the coordinator and for the cluster to complete
- * @param transport       connection limits (frame size, requests in flight per server, connect timeout)
+ * @param transport       connection limits (frame size, requests in flight per server, connect timeout) and the
+ *                        deadline of each kind of request ({@link TransportOptions#requestTimeouts()})
  */
 public record ClientConfig(String coordinatorHost, int coordinatorPort, Duration joinTimeout,
                            TransportOptions transport) {
@@ -36,6 +39,11 @@ public record ClientConfig(String coordinatorHost, int coordinatorPort, Duration
 
     public ClientConfig withJoinTimeout(Duration d) {
         return new ClientConfig(coordinatorHost, coordinatorPort, d, transport);
+    }
+
+    /** Deadlines of the requests to the servers and the coordinator; see {@link RequestTimeouts} for defaults. */
+    public ClientConfig withRequestTimeouts(RequestTimeouts t) {
+        return withTransport(transport.withRequestTimeouts(t));
     }
 
     public ClientConfig withTransport(TransportOptions t) {

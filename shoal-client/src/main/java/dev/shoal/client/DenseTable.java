@@ -2,10 +2,13 @@ package dev.shoal.client;
 
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.error.KeyOutOfRangeException;
+import dev.shoal.protocol.error.ProtocolViolationException;
+import dev.shoal.protocol.error.ShapeMismatchException;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.MessageType;
-import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.RpcClient;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +33,8 @@ import java.util.concurrent.CompletableFuture;
 public final class DenseTable {
     private final ShoalClient client;
     private final TableDescriptor d;
+    /** What a blocking call waits for, named in the exception if the wait is interrupted. */
+    private final String awaited;
     private final int maxFloatsPerFrame;
     private volatile int observedMinClock;
 
@@ -37,6 +42,7 @@ public final class DenseTable {
         this.client = client;
         this.d = d;
         this.maxFloatsPerFrame = (client.config().transport().maxBodyBytes() - DenseFrames.REQUEST_PREFIX) / 4;
+        this.awaited = "the servers of table '" + d.name() + "'";
     }
 
     public TableDescriptor descriptor() {
@@ -61,7 +67,7 @@ public final class DenseTable {
     }
 
     public void push(float[] grad) {
-        Futures.await(pushAsync(grad));
+        Futures.await(pushAsync(grad), awaited);
     }
 
     public CompletableFuture<Void> pushAsync(float[] grad) {
@@ -70,7 +76,7 @@ public final class DenseTable {
     }
 
     public void push(long offset, float[] src, int srcOff, int count) {
-        Futures.await(pushAsync(offset, src, srcOff, count));
+        Futures.await(pushAsync(offset, src, srcOff, count), awaited);
     }
 
     /** Pushes {@code src[srcOff, srcOff+count)} as the gradient of elements {@code [offset, offset+count)}. */
@@ -80,7 +86,7 @@ public final class DenseTable {
     }
 
     public void pull(float[] dst) {
-        Futures.await(pullAsync(dst));
+        Futures.await(pullAsync(dst), awaited);
     }
 
     public CompletableFuture<Void> pullAsync(float[] dst) {
@@ -89,7 +95,7 @@ public final class DenseTable {
     }
 
     public void pull(long offset, float[] dst, int dstOff, int count) {
-        Futures.await(pullAsync(offset, dst, dstOff, count));
+        Futures.await(pullAsync(offset, dst, dstOff, count), awaited);
     }
 
     /** Pulls elements {@code [offset, offset+count)} into {@code dst[dstOff, dstOff+count)}. */
@@ -99,7 +105,7 @@ public final class DenseTable {
     }
 
     public void pushPull(float[] grad, float[] dst) {
-        Futures.await(pushPullAsync(grad, dst));
+        Futures.await(pushPullAsync(grad, dst), awaited);
     }
 
     /** Pushes {@code grad} and pulls the values after it in one round trip per slice. */
@@ -110,7 +116,7 @@ public final class DenseTable {
     }
 
     public void pushPull(long offset, float[] src, int srcOff, float[] dst, int dstOff, int count) {
-        Futures.await(pushPullAsync(offset, src, srcOff, dst, dstOff, count));
+        Futures.await(pushPullAsync(offset, src, srcOff, dst, dstOff, count), awaited);
     }
 
     /**
@@ -127,13 +133,13 @@ public final class DenseTable {
     private CompletableFuture<Void> send(MessageType type, long offset, float[] src, int srcOff, float[] dst,
                                          int dstOff, int count) {
         int clock = client.currentClock();
-        CompletableFuture<?>[] parts = new CompletableFuture<?>[pieceCount(offset, count)];
-        if (src != null && parts.length > 1) {
+        int pieces = pieceCount(offset, count);
+        if (src != null && pieces > 1) {
             // Pieces leave as they are encoded, so a NaN in a late piece must be found before the first leaves.
             // A push of one piece is left to the server, which refuses it whole: one pass less over the values.
-            checkFinite(src, srcOff, count);
+            Gradients.requireFinite(d.spec(), src, srcOff, count);
         }
-        int n = 0;
+        Fanout out = new Fanout(pieces);
         long end = offset + count;
         for (long pos = offset; pos < end; ) {
             int slice = d.sliceOf(pos);
@@ -144,20 +150,22 @@ public final class DenseTable {
             ByteBuf frame = src != null
                     ? DenseFrames.encodePush(c.alloc(), type, c.nextRequestId(), d.id(), clock, pos, src, srcOff + rel, len)
                     : DenseFrames.encodePull(c.alloc(), c.nextRequestId(), d.id(), clock, pos, len);
-            CompletableFuture<ByteBuf> reply = c.call(frame);
-            parts[n++] = dst == null ? reply.thenAccept(ByteBuf::release) : reply.thenAccept(r -> copyOut(r, dst,
-                    dstOff + rel, len));
+            if (dst == null) {
+                out.send(c, frame);
+            } else {
+                out.send(c, frame, r -> copyOut(r, dst, dstOff + rel, len));
+            }
             pos = pieceEnd;
         }
-        return n == 0 ? CompletableFuture.completedFuture(null) : Futures.all(parts, n);
+        return out.joined();
     }
 
     private void copyOut(ByteBuf reply, float[] dst, int at, int len) {
         try {
             int got = DenseFrames.responseCount(reply);
             if (got != len) {
-                throw new ShoalException(ErrorCode.MALFORMED_FRAME, "server sent " + got + " values of " + d.spec()
-                        + " for a request of " + len);
+                throw new ProtocolViolationException(ErrorCode.MALFORMED_FRAME, "server sent " + got + " values of "
+                        + d.spec()                        + " for a request of " + len);
             }
             Floats.read(reply, DenseFrames.responseValuesIndex(reply), dst, at, len);
             observedMinClock = DenseFrames.responseMinClock(reply);
@@ -178,30 +186,19 @@ public final class DenseTable {
 
     private void requireWhole(String what, int length) {
         if (length != d.size()) {
-            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, what + " of " + d.spec() + ": expected " + d.size()
+            throw new ShapeMismatchException(what + " of " + d.spec() + ": expected " + d.size()
                     + " values (shape " + d.spec().shapeText() + "), got " + length);
         }
     }
 
     private void checkRange(String what, long offset, int arrayLength, int arrayOff, int count) {
         if (count < 0 || arrayOff < 0 || arrayOff + (long) count > arrayLength) {
-            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, what + " of " + d.spec() + ": " + count + " values at "
+            throw new ShapeMismatchException(what + " of " + d.spec() + ": " + count + " values at "
                     + arrayOff + " do not fit an array of " + arrayLength);
         }
         if (offset < 0 || offset + count > d.size()) {
-            throw new ShoalException(ErrorCode.KEY_OUT_OF_RANGE, what + " of elements [" + offset + ", "
+            throw new KeyOutOfRangeException(what + " of elements [" + offset + ", "
                     + (offset + count) + ") is outside " + d.spec() + " of " + d.size() + " elements");
-        }
-    }
-
-    private void checkFinite(float[] src, int off, int count) {
-        if (d.spec().allowNonFinite()) {
-            return;
-        }
-        if (!Floats.allFinite(src, off, count)) {
-            throw new ShoalException(ErrorCode.NON_FINITE_GRADIENT, "push to " + d.spec() + " holds NaN or Inf at "
-                    + "value " + (Floats.firstNonFinite(src, off, count) - off)
-                    + "; nothing was sent (TableSpec.allowNonFinite to accept)");
         }
     }
 }

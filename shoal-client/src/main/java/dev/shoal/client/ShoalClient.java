@@ -4,7 +4,7 @@ import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.cluster.NodeAddress;
 import dev.shoal.protocol.codec.ControlCodec;
 import dev.shoal.protocol.codec.Strings;
-import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.error.ShapeMismatchException;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.frame.ShoalException;
@@ -14,6 +14,7 @@ import dev.shoal.protocol.table.TableSpec;
 import dev.shoal.transport.cluster.CoordinatorSession;
 import dev.shoal.transport.cluster.JoinRequest;
 import dev.shoal.transport.netty.NettyRuntime;
+import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.NotificationListener;
 import dev.shoal.transport.rpc.RpcClient;
 import io.netty.buffer.ByteBuf;
@@ -40,9 +41,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Every call has a blocking form and an {@code ...Async} form returning a {@link CompletableFuture}. Requests
- * are cut by server and sent in parallel; large tensors are pipelined slice by slice. Failures surface as
- * {@link ShoalException} naming the table and what was wrong. {@link #latencies()} gives the round-trip times of
- * the requests so far, by kind.
+ * are cut by server and sent in parallel; large tensors are pipelined slice by slice. Failures surface as the
+ * {@link ShoalException} subclass of their code ({@code dev.shoal.protocol.error}), naming the table and what was
+ * wrong; {@link ShoalException#retriable()} says whether sending the same request again may help. Every request has
+ * a deadline ({@link ClientConfig#withRequestTimeouts}): a server that stops answering fails the request with
+ * {@code RequestTimeoutException} naming the server, the kind of request and the deadline, instead of hanging the
+ * worker. An interrupted blocking call throws {@code ShoalInterruptedException}. {@link #latencies()} gives the
+ * round-trip times of the requests so far, by kind.
  */
 public final class ShoalClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShoalClient.class);
@@ -65,7 +70,7 @@ public final class ShoalClient implements AutoCloseable {
         CoordinatorSession session = null;
         try {
             JoinRequest join = JoinRequest.worker(config.coordinatorHost(), config.coordinatorPort())
-                    .withJoinTimeout(config.joinTimeout());
+                    .withJoinTimeout(config.joinTimeout()).withTransport(config.transport());
             session = CoordinatorSession.join(rt, join, v -> LOG.debug("cluster {}", v));
             ClusterView view = session.awaitView(config.joinTimeout());
             RpcClient[] servers = connectServers(rt, config, view.servers(), session.nodeId());
@@ -88,6 +93,7 @@ public final class ShoalClient implements AutoCloseable {
             for (NodeAddress s : addresses) {
                 out[s.id()] = RpcClient.connect(rt, s.host(), s.port(), config.transport(), NotificationListener.NONE);
                 out[s.id()].setIdPrefix(workerId + 1);
+                out[s.id()].setPeerName("server " + s.id());
             }
             return out;
         } catch (RuntimeException e) {
@@ -152,7 +158,7 @@ public final class ShoalClient implements AutoCloseable {
 
     private static void requireKind(TableSpec spec, TableKind kind) {
         if (spec.kind() != kind) {
-            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, spec + " is not a " + kind.name().toLowerCase(
+            throw new ShapeMismatchException(spec + " is not a " + kind.name().toLowerCase(
                     java.util.Locale.ROOT) + " table");
         }
     }
@@ -172,7 +178,7 @@ public final class ShoalClient implements AutoCloseable {
     }
 
     private static TableDescriptor descriptorOf(CompletableFuture<ByteBuf> reply) {
-        ByteBuf r = Futures.await(reply);
+        ByteBuf r = Futures.await(reply, "the coordinator's table layout");
         try {
             return ControlCodec.readDescriptor(CoordinatorSession.body(r));
         } finally {
@@ -182,20 +188,19 @@ public final class ShoalClient implements AutoCloseable {
 
     /** Ends this worker's current iteration on every server; blocks until all have recorded it. */
     public void clock() {
-        Futures.await(clockAsync());
+        Futures.await(clockAsync(), "the servers to record the clock");
     }
 
     /** Ends the current iteration: every server learns that this worker moved to the next clock. */
     public CompletableFuture<Void> clockAsync() {
         int next = clock + 1;
-        CompletableFuture<?>[] acks = new CompletableFuture<?>[servers.length];
-        for (int s = 0; s < servers.length; s++) {
-            RpcClient c = servers[s];
-            ByteBuf f = FrameHeader.allocate(c.alloc(), MessageType.CLOCK, c.nextRequestId(), 0, next, 0);
-            acks[s] = c.call(FrameHeader.finish(f)).thenAccept(ByteBuf::release);
+        Fanout out = new Fanout(servers.length);
+        for (RpcClient c : servers) {
+            out.send(c, FrameHeader.finish(FrameHeader.allocate(c.alloc(), MessageType.CLOCK, c.nextRequestId(), 0,
+                    next, 0)));
         }
         clock = next;
-        return Futures.all(acks, acks.length);
+        return out.joined();
     }
 
     /** The connection to server {@code id}. */

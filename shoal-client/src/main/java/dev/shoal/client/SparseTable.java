@@ -2,14 +2,14 @@ package dev.shoal.client;
 
 import dev.shoal.protocol.codec.Floats;
 import dev.shoal.protocol.codec.SparseFrames;
+import dev.shoal.protocol.error.ProtocolViolationException;
+import dev.shoal.protocol.error.ShapeMismatchException;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.MessageType;
-import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.table.TableDescriptor;
+import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.RpcClient;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 public final class SparseTable {
     private final ShoalClient client;
     private final TableDescriptor d;
+    /** What a blocking call waits for, named in the exception if the wait is interrupted. */
+    private final String awaited;
     private final int dim;
     private final int maxKeysPerFrame;
     private volatile int observedMinClock;
@@ -40,6 +42,7 @@ public final class SparseTable {
         this.dim = d.spec().dim();
         int byFrame = (client.config().transport().maxBodyBytes() - SparseFrames.REQUEST_PREFIX) / (8 + 4 * dim);
         this.maxKeysPerFrame = Math.min(SparseFrames.MAX_KEYS_PER_FRAME, byFrame);
+        this.awaited = "the servers of table '" + d.name() + "'";
     }
 
     public TableDescriptor descriptor() {
@@ -61,18 +64,18 @@ public final class SparseTable {
     }
 
     public void push(long[] keys, float[] grads) {
-        Futures.await(pushAsync(keys, grads));
+        Futures.await(pushAsync(keys, grads), awaited);
     }
 
     /** Pushes {@code grads} (row i at {@code [i*dim, (i+1)*dim)}) as the gradients of {@code keys}. */
     public CompletableFuture<Void> pushAsync(long[] keys, float[] grads) {
         checkValues("push", keys, grads);
-        checkFinite(grads);
+        Gradients.requireFinite(d.spec(), grads, 0, grads.length);
         return send(MessageType.PUSH_SPARSE, keys, grads, null);
     }
 
     public void pull(long[] keys, float[] out) {
-        Futures.await(pullAsync(keys, out));
+        Futures.await(pullAsync(keys, out), awaited);
     }
 
     /** Pulls the rows of {@code keys} into {@code out} (row i at {@code [i*dim, (i+1)*dim)}). */
@@ -82,21 +85,21 @@ public final class SparseTable {
     }
 
     public void pushPull(long[] keys, float[] grads, float[] out) {
-        Futures.await(pushPullAsync(keys, grads, out));
+        Futures.await(pushPullAsync(keys, grads, out), awaited);
     }
 
     /** Pushes the gradients of {@code keys} and pulls their rows after the update, in one round trip. */
     public CompletableFuture<Void> pushPullAsync(long[] keys, float[] grads, float[] out) {
         checkValues("push", keys, grads);
         checkValues("pull", keys, out);
-        checkFinite(grads);
+        Gradients.requireFinite(d.spec(), grads, 0, grads.length);
         return send(MessageType.PUSH_PULL_SPARSE, keys, grads, out);
     }
 
     private CompletableFuture<Void> send(MessageType type, long[] keys, float[] grads, float[] out) {
         KeyRouting routing = KeyRouting.of(d, keys, grads, dim, client.serverCount());
         int clock = client.currentClock();
-        List<CompletableFuture<?>> parts = new ArrayList<>();
+        Fanout fanout = new Fanout(pieceCount(routing));
         for (int s = 0; s < client.serverCount(); s++) {
             RpcClient c = client.server(s);
             for (int from = routing.start(s); from < routing.end(s); from += maxKeysPerFrame) {
@@ -106,21 +109,31 @@ public final class SparseTable {
                         ? SparseFrames.encodePush(c.alloc(), type, id, d.id(), clock, routing.keys, from, n, dim,
                                 routing.rows, from * dim)
                         : SparseFrames.encodePull(c.alloc(), id, d.id(), clock, routing.keys, from, n, dim);
-                CompletableFuture<ByteBuf> reply = c.call(frame);
-                int first = from;
-                parts.add(out == null ? reply.thenAccept(ByteBuf::release)
-                        : reply.thenAccept(r -> scatter(r, routing, first, n, out)));
+                if (out == null) {
+                    fanout.send(c, frame);
+                } else {
+                    int first = from;
+                    fanout.send(c, frame, r -> scatter(r, routing, first, n, out));
+                }
             }
         }
-        return parts.isEmpty() ? CompletableFuture.completedFuture(null)
-                : Futures.all(parts.toArray(CompletableFuture<?>[]::new), parts.size());
+        return fanout.joined();
+    }
+
+    /** Frames of the request: each server's run of keys, cut every {@link #maxKeysPerFrame}. */
+    private int pieceCount(KeyRouting routing) {
+        int pieces = 0;
+        for (int s = 0; s < client.serverCount(); s++) {
+            pieces += (routing.end(s) - routing.start(s) + maxKeysPerFrame - 1) / maxKeysPerFrame;
+        }
+        return pieces;
     }
 
     private void scatter(ByteBuf reply, KeyRouting routing, int from, int n, float[] out) {
         try {
             if (SparseFrames.responseKeyCount(reply) != n || SparseFrames.responseDim(reply) != dim) {
-                throw new ShoalException(ErrorCode.MALFORMED_FRAME, "server answered " + SparseFrames.responseKeyCount(
-                        reply) + " rows for " + n + " keys of " + d.spec());
+                throw new ProtocolViolationException(ErrorCode.MALFORMED_FRAME, "server answered "
+                        + SparseFrames.responseKeyCount(reply) + " rows for " + n + " keys of " + d.spec());
             }
             float[] rows = new float[n * dim];
             Floats.read(reply, SparseFrames.responseValuesIndex(reply), rows, 0, n * dim);
@@ -133,20 +146,9 @@ public final class SparseTable {
 
     private void checkValues(String what, long[] keys, float[] values) {
         if ((long) keys.length * dim != values.length) {
-            throw new ShoalException(ErrorCode.SHAPE_MISMATCH, what + " of " + keys.length + " rows of " + d.spec()
+            throw new ShapeMismatchException(what + " of " + keys.length + " rows of " + d.spec()
                     + ": expected " + (long) keys.length * dim + " values (" + keys.length + " x " + dim + "), got "
                     + values.length);
-        }
-    }
-
-    private void checkFinite(float[] grads) {
-        if (d.spec().allowNonFinite()) {
-            return;
-        }
-        if (!Floats.allFinite(grads, 0, grads.length)) {
-            throw new ShoalException(ErrorCode.NON_FINITE_GRADIENT, "push to " + d.spec() + " holds NaN or Inf at "
-                    + "value " + Floats.firstNonFinite(grads, 0, grads.length)
-                    + "; nothing was sent (TableSpec.allowNonFinite to accept)");
         }
     }
 }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.error.NonFiniteGradientException;
+import dev.shoal.protocol.error.ShapeMismatchException;
+import dev.shoal.protocol.error.TableConflictException;
+import dev.shoal.protocol.error.UnknownTableException;
 import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.InitializerSpec;
@@ -100,7 +104,8 @@ class ShoalClientTest {
     void wrongShapeNamesTheTableAndBothShapes() {
         DenseTable w = ps.dense(TableSpec.dense("dense.shape", 10, 20));
         assertThatThrownBy(() -> w.push(new float[199]))
-                .isInstanceOf(ShoalException.class)
+                .isInstanceOf(ShapeMismatchException.class)
+                .satisfies(e -> assertThat(((ShoalException) e).retriable()).isFalse())
                 .hasMessageContaining("dense.shape").hasMessageContaining("[10, 20]").hasMessageContaining("199");
     }
 
@@ -110,19 +115,35 @@ class ShoalClientTest {
         float[] grad = new float[1000];
         Arrays.fill(grad, 1f);
         grad[999] = Float.NaN;
-        assertThatThrownBy(() -> w.push(grad)).isInstanceOf(ShoalException.class)
-                .satisfies(e -> assertThat(((ShoalException) e).code()).isEqualTo(ErrorCode.NON_FINITE_GRADIENT));
+        // One piece: the server finds the NaN, and its error frame arrives as the typed exception.
+        assertThatThrownBy(() -> w.push(grad)).isInstanceOf(NonFiniteGradientException.class)
+                .satisfies(e -> assertThat(((ShoalException) e).code()).isEqualTo(ErrorCode.NON_FINITE_GRADIENT))
+                .satisfies(e -> assertThat(((ShoalException) e).retriable()).isFalse());
         float[] values = new float[1000];
         w.pull(values);
         assertThat(values).containsOnly(0f);
     }
 
     @Test
+    void aSparsePushWithInfIsRefusedByTheClientBeforeSending() {
+        SparseTable emb = ps.sparse(TableSpec.sparse("sparse.inf", 2)
+                .initializer(InitializerSpec.constant(0.5f)).optimizer(OptimizerSpec.sgd(1f)));
+        long[] keys = {3, 5};
+        assertThatThrownBy(() -> emb.push(keys, new float[] {1f, 1f, Float.POSITIVE_INFINITY, 1f}))
+                .isInstanceOf(NonFiniteGradientException.class)
+                .hasMessageContaining("sparse.inf").hasMessageContaining("value 2").hasMessageContaining("nothing");
+        float[] rows = new float[4];
+        emb.pull(keys, rows);
+        assertThat(rows).containsOnly(0.5f);
+    }
+
+    @Test
     void unknownTableAndConflictingSpecAreClearErrors() {
-        assertThatThrownBy(() -> ps.openDense("no.such.table")).isInstanceOf(ShoalException.class)
+        assertThatThrownBy(() -> ps.openDense("no.such.table")).isInstanceOf(UnknownTableException.class)
                 .hasMessageContaining("no.such.table");
         ps.dense(TableSpec.dense("dense.conflict", 10));
-        assertThatThrownBy(() -> ps.dense(TableSpec.dense("dense.conflict", 11))).isInstanceOf(ShoalException.class)
+        assertThatThrownBy(() -> ps.dense(TableSpec.dense("dense.conflict", 11)))
+                .isInstanceOf(TableConflictException.class)
                 .hasMessageContaining("dense.conflict");
     }
 

@@ -5,6 +5,7 @@ import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.TransportOptions;
 import dev.shoal.transport.rpc.RpcClient;
 import dev.shoal.transport.rpc.RpcServer;
+import dev.shoal.transport.time.NodeClock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,7 @@ public final class Coordinator implements AutoCloseable {
         this.monitor = monitor;
         this.background = background;
         Object lock = new Object();
-        this.membership = new Membership(lock, config, background);
+        this.membership = new Membership(lock, config, background, runtime.clock());
         TableCatalog tables = new TableCatalog(lock, membership, config);
         TransportOptions options = TransportOptions.defaults().withIoThreads(2);
         Router router = new Router(membership, tables, background, runtime, options);
@@ -66,7 +67,12 @@ public final class Coordinator implements AutoCloseable {
 
     /** Listens on the configured address and returns at once; fails with UNREACHABLE if it can't bind. */
     public static Coordinator start(CoordinatorConfig config) {
-        NettyRuntime runtime = NettyRuntime.create("coordinator", 2);
+        return start(config, NodeClock.system());
+    }
+
+    /** {@link #start(CoordinatorConfig)} measuring heartbeat silence and request deadlines on {@code clock}. */
+    public static Coordinator start(CoordinatorConfig config, NodeClock clock) {
+        NettyRuntime runtime = NettyRuntime.create("coordinator", 2, clock);
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("shoal-coordinator-monitor").daemon(true).factory());
         ExecutorService background = Executors.newThreadPerTaskExecutor(
@@ -94,6 +100,11 @@ public final class Coordinator implements AutoCloseable {
         monitor.scheduleWithFixedDelay(guard(membership::checkLiveness), check, check, TimeUnit.MILLISECONDS);
         monitor.scheduleWithFixedDelay(guard(membership::logWaiting), STATUS_LOG_MILLIS, STATUS_LOG_MILLIS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the liveness check now, as the monitor does periodically: tests call it after moving a manual clock. */
+    void checkLiveness() {
+        membership.checkLiveness();
     }
 
     /** A periodic task that survives its own failures (an escaping exception would cancel it silently). */

@@ -9,6 +9,7 @@ import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.transport.rpc.RpcClient;
+import dev.shoal.transport.time.NodeClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Who is in the job: registration, heartbeats, deaths, and the cluster view published to every node.
  * All state is guarded by the coordinator's lock; views are written to the channels while it is held, so every
- * node sees views in epoch order and a REGISTER answer before the first view.
+ * node sees views in epoch order and a REGISTER answer before the first view. Silence is measured on the
+ * coordinator's {@link NodeClock}: a node is dropped at the first check after it was silent for longer than the
+ * heartbeat timeout, never before.
  */
 final class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
@@ -31,6 +34,7 @@ final class Membership {
     private final Object lock;
     private final CoordinatorConfig config;
     private final long timeoutNanos;
+    private final NodeClock clock;
     /** Closes server connections: RpcClient.close blocks, which an event loop must never do. */
     private final Executor background;
     private final Member[] servers;
@@ -39,8 +43,9 @@ final class Membership {
     private volatile ClusterView published;
     private boolean closed;
 
-    Membership(Object lock, CoordinatorConfig config, Executor background) {
+    Membership(Object lock, CoordinatorConfig config, Executor background, NodeClock clock) {
         this.lock = lock;
+        this.clock = clock;
         this.config = config;
         this.timeoutNanos = config.heartbeatTimeout().toNanos();
         this.background = background;
@@ -91,7 +96,7 @@ final class Membership {
                 return;
             }
             Member[] slots = slots(role);
-            Member m = new Member(role, freeSlot(slots), host, port, channel, client, System.nanoTime());
+            Member m = new Member(role, freeSlot(slots), host, port, channel, client, clock.nanoTime());
             slots[m.id] = m;
             boolean complete = freeSlot(servers) < 0 && freeSlot(workers) < 0;
             String status = complete ? completeSentence(1) : waitingSentence();
@@ -121,7 +126,7 @@ final class Membership {
             if (m.dead) {
                 return m + " was declared dead; rejoining is not supported yet";
             }
-            m.lastSeenNanos = System.nanoTime();
+            m.lastSeenNanos = clock.nanoTime();
             m.heartbeating = true;
             return null;
         }
@@ -180,7 +185,7 @@ final class Membership {
             if (closed || view == null) {
                 return;
             }
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             boolean changed = false;
             for (Member m : members()) {
                 if (m.dead) {
@@ -249,7 +254,7 @@ final class Membership {
     }
 
     private void completeCluster() {
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         for (Member m : members()) {
             // Nodes may only start heartbeating once they see the view, so nobody is judged on the wait before it.
             m.lastSeenNanos = now;

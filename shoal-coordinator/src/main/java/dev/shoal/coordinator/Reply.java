@@ -5,12 +5,10 @@ import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -88,7 +86,7 @@ final class Reply {
 
     /** Answers with the error a failed future carries. */
     void fail(Throwable failure) {
-        ShoalException e = toShoal(failure);
+        ShoalException e = Futures.unwrap(failure);
         error(e.code(), e.getMessage());
     }
 
@@ -120,20 +118,5 @@ final class Reply {
         request.release();
         // A peer that hung up meanwhile makes the write fail, which releases the frame; nothing else to do.
         channel.writeAndFlush(frame);
-    }
-
-    /** The protocol error a failure stands for; anything unexpected is INTERNAL. */
-    static ShoalException toShoal(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof ShoalException s) {
-            return s;
-        }
-        if (t instanceof TimeoutException) {
-            return new ShoalException(ErrorCode.TIMEOUT, "timed out", t);
-        }
-        return new ShoalException(ErrorCode.INTERNAL, "coordinator failed: " + t, t);
     }
 }

@@ -116,7 +116,7 @@ final class Router implements RequestHandler {
         try {
             background.execute(() -> connectServer(reg, r));
         } catch (RejectedExecutionException e) {
-            r.error(ErrorCode.CLUSTER_NOT_READY, "the coordinator is shutting down");
+            r.error(ErrorCode.UNAVAILABLE, "the coordinator is shutting down");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.transport.rpc.Futures;
 import dev.shoal.protocol.table.Slicing;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.protocol.table.TableSpec;
@@ -138,7 +139,7 @@ final class TableCatalog {
                 response.release();
                 return null;
             }
-            ShoalException e = Reply.toShoal(failure);
+            ShoalException e = Futures.unwrap(failure);
             throw new ShoalException(e.code(), membership.describeServer(serverId) + " did not install table '"
                     + d.name() + "': " + e.getMessage(), e);
         });
@@ -149,7 +150,7 @@ final class TableCatalog {
         ShoalException e = failure instanceof TimeoutException
                 ? new ShoalException(ErrorCode.TIMEOUT, "servers did not acknowledge table '" + d.name()
                         + "' within " + INSTALL_TIMEOUT.toSeconds() + " s")
-                : Reply.toShoal(failure);
+                : Futures.unwrap(failure);
         synchronized (lock) {
             tables.remove(d.name(), entry);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.protocol.cluster.NodeRole;
 import dev.shoal.transport.netty.NettyRuntime;
+import dev.shoal.transport.time.NodeClock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,11 @@ final class Fixture implements AutoCloseable {
     }
 
     Coordinator coordinator(CoordinatorConfig config) {
-        Coordinator c = Coordinator.start(config.withPort(0));
+        return coordinator(config, NodeClock.system());
+    }
+
+    Coordinator coordinator(CoordinatorConfig config, NodeClock clock) {
+        Coordinator c = Coordinator.start(config.withPort(0), clock);
         coordinators.add(c);
         return c;
     }
@@ -41,7 +46,12 @@ final class Fixture implements AutoCloseable {
 
     /** Registers every server, then every worker, and takes the first view off each node. */
     Cluster complete(CoordinatorConfig config) throws InterruptedException {
-        Coordinator c = coordinator(config);
+        return complete(config, NodeClock.system());
+    }
+
+    /** {@link #complete(CoordinatorConfig)} with a coordinator measuring liveness on {@code clock}. */
+    Cluster complete(CoordinatorConfig config, NodeClock clock) throws InterruptedException {
+        Coordinator c = coordinator(config, clock);
         List<FakeServer> endpoints = new ArrayList<>();
         List<TestNode> servers = new ArrayList<>();
         List<TestNode> workers = new ArrayList<>();

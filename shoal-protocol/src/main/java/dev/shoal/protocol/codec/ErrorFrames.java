@@ -1,5 +1,6 @@
 package dev.shoal.protocol.codec;
 
+import dev.shoal.protocol.error.Errors;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.ShoalException;
@@ -34,14 +35,14 @@ public final class ErrorFrames {
                 code, message);
     }
 
-    /** The exception an error frame carries; tolerates a truncated body. */
+    /** The exception an error frame carries, as the subclass of its code; tolerates a truncated body. */
     public static ShoalException decode(ByteBuf frame) {
         ByteBuf body = frame.slice(FrameHeader.bodyIndex(frame), FrameHeader.bodyLength(frame));
         try {
             ErrorCode code = ErrorCode.ofId(body.readUnsignedShortLE());
-            return new ShoalException(code, Strings.read(body));
+            return Errors.of(code, Strings.read(body));
         } catch (IndexOutOfBoundsException e) {
-            return new ShoalException(ErrorCode.MALFORMED_FRAME, "peer sent a truncated error frame");
+            return Errors.of(ErrorCode.MALFORMED_FRAME, "peer sent a truncated error frame");
         }
     }
 }

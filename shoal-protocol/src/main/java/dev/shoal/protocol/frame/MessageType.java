@@ -12,35 +12,35 @@ package dev.shoal.protocol.frame;
  */
 public enum MessageType {
     /** node -> coordinator. Request: u8 role, str host, i32 port. Response: i32 nodeId, str status. */
-    REGISTER(1, "u8 role, str host, i32 port -> i32 nodeId, str status"),
+    REGISTER(1, false, "u8 role, str host, i32 port -> i32 nodeId, str status"),
     /** node -> coordinator, periodic. Request: i32 nodeId, u8 role. Response: empty. */
-    HEARTBEAT(2, "i32 nodeId, u8 role -> empty"),
+    HEARTBEAT(2, true, "i32 nodeId, u8 role -> empty"),
     /** coordinator -> node, notification (request id 0). Body: the cluster view. */
-    CLUSTER_VIEW(3, "ClusterView"),
+    CLUSTER_VIEW(3, true, "ClusterView"),
     /** worker -> coordinator. Request: TableSpec. Response: TableDescriptor (creates, or opens an equal one). */
-    CREATE_TABLE(4, "TableSpec -> TableDescriptor"),
+    CREATE_TABLE(4, true, "TableSpec -> TableDescriptor"),
     /** worker -> coordinator. Request: str name. Response: TableDescriptor. */
-    OPEN_TABLE(5, "str name -> TableDescriptor"),
+    OPEN_TABLE(5, true, "str name -> TableDescriptor"),
     /** coordinator -> server. Request: TableDescriptor. Response: empty once the server holds its part. */
-    INSTALL_TABLE(6, "TableDescriptor -> empty"),
+    INSTALL_TABLE(6, true, "TableDescriptor -> empty"),
     /** worker -> server. Request: i64 offset, i32 count, f32[count]. Response: empty. */
-    PUSH_DENSE(10, "i64 offset, i32 count, f32[count] -> empty"),
+    PUSH_DENSE(10, true, "i64 offset, i32 count, f32[count] -> empty"),
     /** worker -> server. Request: i64 offset, i32 count. Response: i32 minClock, i32 count, f32[count]. */
-    PULL_DENSE(11, "i64 offset, i32 count -> i32 minClock, i32 count, f32[count]"),
+    PULL_DENSE(11, true, "i64 offset, i32 count -> i32 minClock, i32 count, f32[count]"),
     /** worker -> server. Push, then pull the same range in one round trip. Response as PULL_DENSE. */
-    PUSH_PULL_DENSE(12, "i64 offset, i32 count, f32[count] -> i32 minClock, i32 count, f32[count]"),
+    PUSH_PULL_DENSE(12, true, "i64 offset, i32 count, f32[count] -> i32 minClock, i32 count, f32[count]"),
     /** worker -> server. Request: i32 n, i32 dim, i64[n] keys, f32[n*dim]. Response: empty. */
-    PUSH_SPARSE(13, "i32 n, i32 dim, i64[n], f32[n*dim] -> empty"),
+    PUSH_SPARSE(13, true, "i32 n, i32 dim, i64[n], f32[n*dim] -> empty"),
     /** worker -> server. Request: i32 n, i32 dim, i64[n] keys. Response: i32 minClock, i32 n, i32 dim, f32[n*dim]. */
-    PULL_SPARSE(14, "i32 n, i32 dim, i64[n] -> i32 minClock, i32 n, i32 dim, f32[n*dim]"),
+    PULL_SPARSE(14, true, "i32 n, i32 dim, i64[n] -> i32 minClock, i32 n, i32 dim, f32[n*dim]"),
     /** worker -> server. Push rows, then pull the same keys. Response as PULL_SPARSE. */
-    PUSH_PULL_SPARSE(15, "i32 n, i32 dim, i64[n], f32[n*dim] -> i32 minClock, i32 n, i32 dim, f32[n*dim]"),
+    PUSH_PULL_SPARSE(15, true, "i32 n, i32 dim, i64[n], f32[n*dim] -> i32 minClock, i32 n, i32 dim, f32[n*dim]"),
     /** worker -> server. The header's clock is the worker's new clock (it finished clock-1). Response: empty. */
-    CLOCK(20, "empty -> empty"),
+    CLOCK(20, true, "empty -> empty"),
     /** any -> any. Round trip with an opaque body echoed back; used for latency and liveness probes. */
-    ECHO(21, "bytes -> same bytes"),
+    ECHO(21, true, "bytes -> same bytes"),
     /** node -> coordinator. Request: i32 nodeId, u8 role. The node is done: it leaves the live set. Response: empty. */
-    LEAVE(22, "i32 nodeId, u8 role -> empty");
+    LEAVE(22, true, "i32 nodeId, u8 role -> empty");
 
     private static final MessageType[] BY_ID = new MessageType[256];
 
@@ -52,11 +52,19 @@ public enum MessageType {
 
     /** Wire id. */
     public final int id;
+    /**
+     * True when the receiver may get this request twice (same request id) without harm, so that a request that
+     * timed out may be sent again: pulls read; pushes are deduplicated by request id on the server; CLOCK carries
+     * the worker's absolute new clock; CREATE_TABLE creates or opens the equal table, INSTALL_TABLE of the same
+     * descriptor is a no-op, HEARTBEAT and LEAVE only restate. REGISTER is not: a repeat takes a second slot.
+     */
+    public final boolean idempotent;
     /** Body layout, request -> response, for humans and docs. */
     public final String layout;
 
-    MessageType(int id, String layout) {
+    MessageType(int id, boolean idempotent, String layout) {
         this.id = id;
+        this.idempotent = idempotent;
         this.layout = layout;
     }
 

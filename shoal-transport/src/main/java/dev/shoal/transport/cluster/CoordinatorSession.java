@@ -2,6 +2,8 @@ package dev.shoal.transport.cluster;
 
 import dev.shoal.protocol.codec.ControlCodec;
 import dev.shoal.protocol.codec.Strings;
+import dev.shoal.protocol.error.Errors;
+import dev.shoal.protocol.error.ShoalInterruptedException;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
@@ -9,10 +11,15 @@ import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.TransportOptions;
+import dev.shoal.transport.rpc.Futures;
+import dev.shoal.transport.rpc.NotificationListener;
 import dev.shoal.transport.rpc.RpcClient;
+import dev.shoal.transport.time.Backoff;
+import dev.shoal.transport.time.NodeClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +37,26 @@ import org.slf4j.LoggerFactory;
  * ClusterView view = s.awaitView(Duration.ofMinutes(1));
  * int myId = s.nodeId();
  * }</pre>
+ *
+ * <p>Every call to the coordinator has a deadline ({@link dev.shoal.transport.netty.RequestTimeouts#control()},
+ * LEAVE one second), and time is the runtime's {@link NodeClock}. Reaching the coordinator is retried with
+ * exponential backoff and full jitter ({@link #JOIN_BACKOFF_BASE} doubling up to {@link #JOIN_BACKOFF_MAX}) until
+ * the join timeout. REGISTER is not retried once sent: it is not idempotent (a repeat would take a second slot).
  */
 public final class CoordinatorSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorSession.class);
+    /** The first retry waits up to this long. */
+    static final Duration JOIN_BACKOFF_BASE = Duration.ofMillis(100);
+    /** No retry waits longer: a coordinator that starts late is found within this of its start. */
+    static final Duration JOIN_BACKOFF_MAX = Duration.ofSeconds(2);
+    /** How long a closing node waits for the coordinator to acknowledge LEAVE: a gone one must not delay exit. */
+    private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(1);
     private final RpcClient rpc;
     private final JoinRequest join;
     private final CompletableFuture<ClusterView> firstView;
     private final int nodeId;
     private final String status;
+    private final NodeClock clock;
     private final ScheduledFuture<?> heartbeat;
     private volatile ClusterView view;
 
@@ -48,6 +67,7 @@ public final class CoordinatorSession implements AutoCloseable {
         this.firstView = firstView;
         this.nodeId = nodeId;
         this.status = status;
+        this.clock = rt.clock();
         long every = join.heartbeat().toMillis();
         this.heartbeat = rt.group().next().scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
@@ -56,7 +76,8 @@ public final class CoordinatorSession implements AutoCloseable {
     public static CoordinatorSession join(NettyRuntime rt, JoinRequest join, Consumer<ClusterView> onView) {
         CompletableFuture<ClusterView> first = new CompletableFuture<>();
         CoordinatorSession[] self = new CoordinatorSession[1];
-        RpcClient rpc = connectWithRetry(rt, join, frame -> {
+        Backoff backoff = new Backoff(JOIN_BACKOFF_BASE, JOIN_BACKOFF_MAX, new SplittableRandom());
+        RpcClient rpc = connectWithRetry(rt, join, backoff, frame -> {
             if (FrameHeader.typeId(frame) == MessageType.CLUSTER_VIEW.id) {
                 ClusterView v = ControlCodec.readView(body(frame));
                 if (self[0] != null) {
@@ -81,17 +102,21 @@ public final class CoordinatorSession implements AutoCloseable {
         }
     }
 
-    private static RpcClient connectWithRetry(NettyRuntime rt, JoinRequest join,
-                                              dev.shoal.transport.rpc.NotificationListener listener) {
-        long deadline = System.nanoTime() + join.joinTimeout().toNanos();
+    /** Connects, retrying with {@code backoff} on the runtime's clock until the join timeout has passed. */
+    static RpcClient connectWithRetry(NettyRuntime rt, JoinRequest join, Backoff backoff,
+                                      NotificationListener listener) {
+        NodeClock clock = rt.clock();
+        long deadline = clock.nanoTime() + join.joinTimeout().toNanos();
         TransportOptions opts = join.transport();
         for (int attempt = 1; ; attempt++) {
             try {
-                return RpcClient.connect(rt, join.coordinatorHost(), join.coordinatorPort(), opts, listener);
+                RpcClient c = RpcClient.connect(rt, join.coordinatorHost(), join.coordinatorPort(), opts, listener);
+                c.setPeerName("coordinator");
+                return c;
             } catch (ShoalException e) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - clock.nanoTime();
                 if (left <= 0) {
-                    throw new ShoalException(ErrorCode.UNREACHABLE, "could not reach the coordinator at "
+                    throw Errors.of(ErrorCode.UNREACHABLE, "could not reach the coordinator at "
                             + join.coordinatorEndpoint() + " within " + join.joinTimeout().toSeconds() + " s ("
                             + attempt + " attempts): " + e.getMessage(), e);
                 }
@@ -99,7 +124,13 @@ public final class CoordinatorSession implements AutoCloseable {
                     LOG.warn("cannot reach the coordinator at {} (attempt {}): {}; retrying for another {} s",
                             join.coordinatorEndpoint(), attempt, e.getMessage(), TimeUnit.NANOSECONDS.toSeconds(left));
                 }
-                sleepQuietly(Math.min(1000, 100L * attempt));
+                Duration wait = backoff.delay(attempt);
+                try {
+                    clock.sleep(wait.toNanos() < left ? wait : Duration.ofNanos(left));
+                } catch (InterruptedException ie) {
+                    throw new ShoalInterruptedException("interrupted while reaching the coordinator at "
+                            + join.coordinatorEndpoint(), ie);
+                }
             }
         }
     }
@@ -110,15 +141,10 @@ public final class CoordinatorSession implements AutoCloseable {
         Strings.write(f, advertisedHost(rpc, join));
         f.writeIntLE(join.advertisePort());
         try {
-            return rpc.call(FrameHeader.finish(f)).get(join.joinTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
+            return Futures.await(rpc.call(FrameHeader.finish(f)), "the coordinator to answer our registration");
+        } catch (RuntimeException e) {
             rpc.close();
-            throw e.getCause() instanceof ShoalException s ? s
-                    : new ShoalException(ErrorCode.INTERNAL, "registration failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException | InterruptedException e) {
-            rpc.close();
-            throw new ShoalException(ErrorCode.TIMEOUT, "the coordinator at " + join.coordinatorEndpoint()
-                    + " did not answer our registration within " + join.joinTimeout().toSeconds() + " s");
+            throw e;
         }
     }
 
@@ -144,6 +170,8 @@ public final class CoordinatorSession implements AutoCloseable {
         rpc.call(FrameHeader.finish(f)).whenComplete((r, e) -> {
             if (r != null) {
                 r.release();
+            } else if (rpc.isActive()) {
+                LOG.warn("heartbeat to the coordinator failed: {}", Futures.unwrap(e).getMessage());
             }
         });
     }
@@ -152,27 +180,26 @@ public final class CoordinatorSession implements AutoCloseable {
      * Waits for the first cluster view (every expected node joined), saying every few seconds what it waits for.
      */
     public ClusterView awaitView(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = clock.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                return firstView.get(Math.min(5000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                return firstView.get(Math.min(5000, Math.max(1, (deadline - clock.nanoTime()) / 1_000_000)),
                         TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                if (System.nanoTime() >= deadline) {
-                    throw new ShoalException(ErrorCode.TIMEOUT, "the cluster did not complete within "
+                if (clock.nanoTime() - deadline >= 0) {
+                    throw Errors.of(ErrorCode.TIMEOUT, "the cluster did not complete within "
                             + timeout.toSeconds() + " s; the coordinator at " + join.coordinatorEndpoint()
                             + " last said: " + status);
                 }
                 if (!rpc.isActive()) {
-                    throw new ShoalException(ErrorCode.CONNECTION_CLOSED, "lost the coordinator at "
+                    throw Errors.of(ErrorCode.CONNECTION_CLOSED, "lost the coordinator at "
                             + join.coordinatorEndpoint() + " while waiting for the cluster to complete");
                 }
                 LOG.info("still waiting for the cluster to complete; at registration the coordinator said: {}", status);
             } catch (ExecutionException e) {
-                throw new ShoalException(ErrorCode.INTERNAL, "bad cluster view: " + e.getCause(), e.getCause());
+                throw Errors.of(ErrorCode.INTERNAL, "bad cluster view: " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ShoalException(ErrorCode.TIMEOUT, "interrupted while waiting for the cluster");
+                throw new ShoalInterruptedException("interrupted while waiting for the cluster to complete", e);
             }
         }
     }
@@ -202,11 +229,12 @@ public final class CoordinatorSession implements AutoCloseable {
             ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.LEAVE, rpc.nextRequestId(), 0, 0, 5);
             f.writeIntLE(nodeId).writeByte(join.role().id);
             try {
-                rpc.call(FrameHeader.finish(f)).get(1, TimeUnit.SECONDS).release();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.debug("the coordinator did not acknowledge our leaving: {}", e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Futures.await(rpc.call(FrameHeader.finish(f), LEAVE_TIMEOUT), "the coordinator to see us leave")
+                        .release();
+            } catch (ShoalException e) {
+                LOG.debug("the coordinator did not acknowledge our leaving: {}", e.getMessage());
+            } catch (ShoalInterruptedException e) {
+                LOG.debug("interrupted while leaving; disconnecting at once");
             }
         }
         rpc.close();
@@ -215,14 +243,5 @@ public final class CoordinatorSession implements AutoCloseable {
     /** The body of a frame as a buffer positioned at its first byte. */
     public static ByteBuf body(ByteBuf frame) {
         return frame.slice(FrameHeader.bodyIndex(frame), FrameHeader.bodyLength(frame));
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShoalException(ErrorCode.TIMEOUT, "interrupted while reaching the coordinator");
-        }
     }
 }

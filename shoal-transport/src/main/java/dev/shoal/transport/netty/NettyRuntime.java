@@ -1,5 +1,6 @@
 package dev.shoal.transport.netty;
 
+import dev.shoal.transport.time.NodeClock;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
@@ -20,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event loops and channel classes of one process: native epoll where the platform has it, NIO otherwise.
- * One runtime is shared by all connections of a node.
+ * The event loops, channel classes and clock of one process: native epoll where the platform has it, NIO
+ * otherwise. One runtime is shared by all connections of a node, and its {@link NodeClock} is the node's one source
+ * of time (request deadlines, backoff, liveness), which tests replace with a {@code ManualClock}.
  *
  * <pre>{@code
  * try (NettyRuntime rt = NettyRuntime.create("server", 2)) {
@@ -41,10 +43,12 @@ public final class NettyRuntime implements AutoCloseable {
             0, Math.max(2, Runtime.getRuntime().availableProcessors()), 8192, 12, 256, 64, true);
     private final EventLoopGroup group;
     private final boolean epoll;
+    private final NodeClock clock;
 
-    private NettyRuntime(EventLoopGroup group, boolean epoll) {
+    private NettyRuntime(EventLoopGroup group, boolean epoll, NodeClock clock) {
         this.group = group;
         this.epoll = epoll;
+        this.clock = clock;
     }
 
     /** The buffer allocator every Shoal channel uses. */
@@ -52,8 +56,13 @@ public final class NettyRuntime implements AutoCloseable {
         return ALLOCATOR;
     }
 
-    /** A runtime with {@code threads} event-loop threads named after {@code name}. */
+    /** A runtime with {@code threads} event-loop threads named after {@code name}, on the system clock. */
     public static NettyRuntime create(String name, int threads) {
+        return create(name, threads, NodeClock.system());
+    }
+
+    /** A runtime whose deadlines and timings read {@code clock}. */
+    public static NettyRuntime create(String name, int threads, NodeClock clock) {
         boolean epoll = Epoll.isAvailable() && !Boolean.getBoolean("shoal.nio");
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         if (!epoll) {
@@ -61,7 +70,12 @@ public final class NettyRuntime implements AutoCloseable {
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("shoal-" + name, true),
                 io);
-        return new NettyRuntime(group, epoll);
+        return new NettyRuntime(group, epoll, clock);
+    }
+
+    /** The node's time source. */
+    public NodeClock clock() {
+        return clock;
     }
 
     public EventLoopGroup group() {

@@ -1,6 +1,8 @@
 package dev.shoal.transport.rpc;
 
 import dev.shoal.protocol.codec.ErrorFrames;
+import dev.shoal.protocol.error.Errors;
+import dev.shoal.protocol.error.RequestTimeoutException;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
@@ -8,9 +10,11 @@ import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.transport.netty.FrameDecoder;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.ProtocolErrorHandler;
+import dev.shoal.transport.netty.RequestTimeouts;
 import dev.shoal.transport.netty.TransportOptions;
 import dev.shoal.transport.stats.LatencyByType;
 import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.time.NodeClock;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -23,8 +27,11 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.concurrent.ScheduledFuture;
+import it.unimi.dsi.fastutil.longs.Long2LongMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +39,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection to a peer, with request/response correlation by request id and a bounded number of requests in
@@ -45,7 +54,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>A future completes with the response frame (the caller owns it) or exceptionally with a
- * {@link ShoalException}: the error the peer sent, or CONNECTION_CLOSED when the connection drops.
+ * {@link ShoalException}: the error the peer sent (as the subclass of its code), CONNECTION_CLOSED when the
+ * connection drops, or {@link RequestTimeoutException} when no answer came before the request's deadline.
+ *
+ * <p>Every request has a deadline: {@link #call(ByteBuf, Duration)}'s, else the default for its kind
+ * ({@link TransportOptions#requestTimeouts()}). As in Kafka's {@code InFlightRequests}, the connection's event loop
+ * scans the pending requests every {@value #SCAN_MILLIS} ms (at most {@code maxInFlight} of them, and only when the
+ * earliest deadline has passed; nothing is allocated otherwise) and fails the overdue ones with a message naming
+ * the peer, the kind of request and the deadline. The connection is then closed, failing the others with
+ * CONNECTION_CLOSED: the peer answers a connection's requests in order, so everything behind the overdue one is
+ * stuck too, and a peer whose host vanished never closes TCP itself. Later calls fail at once instead of each
+ * waiting out its own deadline, and no late answer can be mistaken for a new one.
  * {@link #call} blocks while {@code maxInFlight} requests are outstanding, except on an event-loop thread, where
  * blocking would deadlock; there the window is allowed to overflow.
  *
@@ -55,26 +74,46 @@ import java.util.concurrent.atomic.AtomicLong;
  * the peer did before answering, e.g. a server holding a pull at its consistency gate. Recording allocates nothing.
  */
 public final class RpcClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
+    /** How often deadlines are checked: a request fails at most this late. */
+    static final long SCAN_MILLIS = 100;
     private static final long SENT_MASK = (1L << 56) - 1;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
     private final Channel channel;
     private final String address;
+    private final NodeClock clock;
+    private final RequestTimeouts timeouts;
     private final Semaphore window;
     private final Long2ObjectOpenHashMap<CompletableFuture<ByteBuf>> pending = new Long2ObjectOpenHashMap<>();
     /** Beside {@link #pending}, under its lock: each request's {@link #stamp} (type and send time in one long). */
     private final Long2LongOpenHashMap sentAt = new Long2LongOpenHashMap();
     /** Round trips of answered requests, under the lock of {@link #pending}. */
     private final LatencyByType latencies = new LatencyByType();
-    private final long epoch = System.nanoTime();
+    /** Beside {@link #pending}, under its lock: each request's deadline on {@link #clock}. */
+    private final Long2LongOpenHashMap deadlines = new Long2LongOpenHashMap();
+    /**
+     * No pending request's deadline is earlier, under the lock of {@link #pending}. Not raised when a request is
+     * answered, so it may be early; a scan that finds nothing overdue recomputes it.
+     */
+    private long earliestDeadline = NO_DEADLINE;
+    private final long epoch;
     private final AtomicLong sequence = new AtomicLong();
     /** Slots taken beyond the window by event-loop callers, given back before real permits. */
     private final AtomicInteger overflow = new AtomicInteger();
     private volatile long idPrefix;
+    /** Who the peer is, e.g. "server 2", for messages; the address alone until {@link #setPeerName}. */
+    private volatile String peer;
     private boolean closed;
+    private volatile ScheduledFuture<?> scan;
 
-    private RpcClient(Channel channel, String address, int maxInFlight) {
+    private RpcClient(Channel channel, String address, TransportOptions options, NodeClock clock) {
         this.channel = channel;
         this.address = address;
-        this.window = new Semaphore(maxInFlight);
+        this.peer = address;
+        this.clock = clock;
+        this.epoch = clock.nanoTime();
+        this.timeouts = options.requestTimeouts();
+        this.window = new Semaphore(options.maxInFlight());
     }
 
     /**
@@ -104,11 +143,13 @@ public final class RpcClient implements AutoCloseable {
         if (!f.awaitUninterruptibly(options.connectTimeoutMillis() + 500L, TimeUnit.MILLISECONDS) || !f.isSuccess()) {
             f.cancel(false);
             Throwable cause = f.cause();
-            throw new ShoalException(ErrorCode.UNREACHABLE, "cannot connect to " + address + " within "
+            throw Errors.of(ErrorCode.UNREACHABLE, "cannot connect to " + address + " within "
                     + options.connectTimeoutMillis() + " ms" + (cause == null ? "" : ": " + cause.getMessage()), cause);
         }
-        RpcClient c = new RpcClient(f.channel(), address, options.maxInFlight());
+        RpcClient c = new RpcClient(f.channel(), address, options, rt.clock());
         self[0] = c;
+        c.scan = f.channel().eventLoop().scheduleAtFixedRate(c::expireOverdue, SCAN_MILLIS, SCAN_MILLIS,
+                TimeUnit.MILLISECONDS);
         f.channel().closeFuture().addListener(x -> c.failAll());
         return c;
     }
@@ -131,6 +172,11 @@ public final class RpcClient implements AutoCloseable {
         return address;
     }
 
+    /** Names the peer in error messages, e.g. {@code "server 2"} or {@code "coordinator"}, beside its address. */
+    public void setPeerName(String name) {
+        this.peer = name + " at " + address;
+    }
+
     /** The local address of this connection, as the peer sees it. */
     public String localHost() {
         return ((java.net.InetSocketAddress) channel.localAddress()).getHostString();
@@ -140,13 +186,27 @@ public final class RpcClient implements AutoCloseable {
         return channel.isActive();
     }
 
-    /** Sends {@code frame} (ownership passes to the transport) and returns the future of its response. */
+    /**
+     * Sends {@code frame} (ownership passes to the transport) and returns the future of its response, which fails
+     * with TIMEOUT if no answer came within the default deadline of its kind.
+     */
     public CompletableFuture<ByteBuf> call(ByteBuf frame) {
-        long start = System.nanoTime();
+        return send(frame, timeouts.of(MessageType.ofId(FrameHeader.typeId(frame))).toNanos());
+    }
+
+    /** {@link #call(ByteBuf)} with its own deadline, {@code timeout} from now. */
+    public CompletableFuture<ByteBuf> call(ByteBuf frame, Duration timeout) {
+        return send(frame, timeout.toNanos());
+    }
+
+    private CompletableFuture<ByteBuf> send(ByteBuf frame, long timeoutNanos) {
+        long start = clock.nanoTime();
         CompletableFuture<ByteBuf> result = new CompletableFuture<>();
         acquireSlot();
         long id = FrameHeader.requestId(frame);
         long stamp = stamp(FrameHeader.typeId(frame), start);
+        // Counted from the call, like the round trip: a wait for a slot in a full window is part of it.
+        long deadline = start + timeoutNanos;
         synchronized (pending) {
             if (closed) {
                 releaseSlot();
@@ -156,6 +216,10 @@ public final class RpcClient implements AutoCloseable {
             }
             pending.put(id, result);
             sentAt.put(id, stamp);
+            deadlines.put(id, deadline);
+            if (deadline - earliestDeadline < 0 || earliestDeadline == NO_DEADLINE) {
+                earliestDeadline = deadline;
+            }
         }
         channel.writeAndFlush(frame, channel.voidPromise());
         return result;
@@ -181,12 +245,13 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private void complete(ByteBuf frame) {
-        long arrived = System.nanoTime();
+        long arrived = clock.nanoTime();
         long id = FrameHeader.requestId(frame);
         CompletableFuture<ByteBuf> f;
         synchronized (pending) {
             f = pending.remove(id);
             if (f != null) {
+                deadlines.remove(id);
                 long stamp = sentAt.remove(id);
                 if (!FrameHeader.isError(frame)) {
                     latencies.record((int) (stamp >>> 56), arrived - epoch - (stamp & SENT_MASK));
@@ -207,6 +272,54 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails every request whose deadline has passed, then closes the connection (see the class comment). Runs on
+     * the event loop every {@value #SCAN_MILLIS} ms; visible for tests that advance a manual clock.
+     */
+    void expireOverdue() {
+        long now = clock.nanoTime();
+        List<Overdue> overdue;
+        synchronized (pending) {
+            if (earliestDeadline == NO_DEADLINE || now - earliestDeadline < 0) {
+                return;
+            }
+            overdue = new ArrayList<>();
+            long earliest = NO_DEADLINE;
+            for (var it = deadlines.long2LongEntrySet().fastIterator(); it.hasNext(); ) {
+                Long2LongMap.Entry e = it.next();
+                long deadline = e.getLongValue();
+                if (now - deadline >= 0) {
+                    long id = e.getLongKey();
+                    long stamp = sentAt.remove(id);
+                    overdue.add(new Overdue(pending.remove(id), (int) (stamp >>> 56),
+                            deadline - epoch - (stamp & SENT_MASK)));
+                    it.remove();
+                } else if (earliest == NO_DEADLINE || deadline - earliest < 0) {
+                    earliest = deadline;
+                }
+            }
+            earliestDeadline = earliest;
+        }
+        if (overdue.isEmpty()) {
+            return;
+        }
+        for (Overdue o : overdue) {
+            releaseSlot();
+            o.future.completeExceptionally(timeoutError(o.typeId, o.timeoutNanos));
+        }
+        LOG.warn("{} request(s) to {} timed out, the first: {}", overdue.size(), peer,
+                timeoutError(overdue.getFirst().typeId, overdue.getFirst().timeoutNanos).getMessage());
+        channel.close();
+    }
+
+    private record Overdue(CompletableFuture<ByteBuf> future, int typeId, long timeoutNanos) {
+    }
+
+    private RequestTimeoutException timeoutError(int typeId, long timeoutNanos) {
+        MessageType type = MessageType.ofId(typeId);
+        return new RequestTimeoutException(type, RequestTimeouts.overdue(typeId, peer, timeoutNanos));
+    }
+
     private void failAll() {
         List<CompletableFuture<ByteBuf>> failed;
         synchronized (pending) {
@@ -214,6 +327,11 @@ public final class RpcClient implements AutoCloseable {
             failed = new ArrayList<>(pending.values());
             pending.clear();
             sentAt.clear();
+            deadlines.clear();
+            earliestDeadline = NO_DEADLINE;
+        }
+        if (scan != null) {
+            scan.cancel(false);
         }
         ShoalException e = closedError();
         for (CompletableFuture<ByteBuf> f : failed) {
@@ -241,7 +359,7 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private ShoalException closedError() {
-        return new ShoalException(ErrorCode.CONNECTION_CLOSED, "connection to " + address + " closed");
+        return Errors.of(ErrorCode.CONNECTION_CLOSED, "connection to " + peer + " closed");
     }
 
     /** Closes the connection; outstanding requests fail with CONNECTION_CLOSED. */

@@ -1,7 +1,7 @@
 package dev.shoal.transport.rpc;
 
+import dev.shoal.protocol.error.Errors;
 import dev.shoal.protocol.frame.ErrorCode;
-import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.transport.netty.FrameDecoder;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.ProtocolErrorHandler;
@@ -70,7 +70,7 @@ public final class RpcServer implements AutoCloseable {
             Channel ch = b.bind(host, port).syncUninterruptibly().channel();
             return new RpcServer(ch, channels);
         } catch (Exception e) {
-            throw new ShoalException(ErrorCode.UNREACHABLE, "cannot listen on " + host + ":" + port + ": "
+            throw Errors.of(ErrorCode.UNREACHABLE, "cannot listen on " + host + ":" + port + ": "
                     + e.getMessage(), e);
         }
     }
