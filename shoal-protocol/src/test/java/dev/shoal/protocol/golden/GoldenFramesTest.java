@@ -118,6 +118,9 @@ class GoldenFramesTest {
             assertThat(row.get("name").asText()).isEqualTo(c.name());
             assertThat(row.get("fatalToConnection").booleanValue()).as("%s closes the connection", c)
                     .isEqualTo(c.fatalToConnection);
+            // "idempotent" (TIMEOUT) is retriable as a code; RequestTimeoutException narrows it per request.
+            assertThat(!row.get("retriable").asText().equals("never")).as("%s is retriable", c)
+                    .isEqualTo(c.retriable);
         }
     }
 
