@@ -119,7 +119,9 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
             throw new FrameException(ErrorCode.UNSUPPORTED_VERSION, type, id, "frame version " + version
                     + " is not supported (this node speaks version " + FrameHeader.VERSION + ")");
         }
-        if (MessageType.ofId(type) == null) {
+        // An error frame may carry type 0 or a type this node does not know: it answers a frame the peer could not
+        // read (PROTOCOL.md, Error frames). Pass it on so the cause reaches the caller instead of UNKNOWN_TYPE.
+        if (MessageType.ofId(type) == null && !FrameHeader.isError(frame)) {
             frame.release();
             throw new FrameException(ErrorCode.UNKNOWN_TYPE, type, id, "unknown message type " + type);
         }

@@ -259,6 +259,11 @@ public final class RpcClient implements AutoCloseable {
             }
         }
         if (f == null) {
+            if (FrameHeader.isError(frame)) {
+                // The peer could not read one of our frames (a bad length, version or type) and closes the
+                // connection: say why, since the requests outstanding will only see CONNECTION_CLOSED.
+                LOG.warn("{} refused a frame: {}", peer, ErrorFrames.decode(frame).getMessage());
+            }
             frame.release();
             return;
         }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.codec.ErrorFrames;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -165,6 +167,18 @@ class FrameDecoderTest {
             assertThat(f.getMessage()).contains("type " + type);
             c.finishAndReleaseAll();
         }
+    }
+
+    @Test
+    void anErrorFrameOfTypeZeroIsPassedOnSoItsCauseReachesTheCaller() {
+        // A peer that could not read our frame's length answers with type 0 and request id 0 (PROTOCOL.md).
+        ByteBuf error = ErrorFrames.encode(ByteBufAllocator.DEFAULT, 0, 0L, 0, ErrorCode.FRAME_TOO_LARGE,
+                "frame of 99 bytes is over the limit");
+        ch.writeInbound(error);
+        ByteBuf frame = nextFrame();
+        assertThat(FrameHeader.isError(frame)).isTrue();
+        assertThat(ErrorFrames.decode(frame).code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+        frame.release();
     }
 
     @Test
