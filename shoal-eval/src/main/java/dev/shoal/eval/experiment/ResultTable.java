@@ -1,13 +1,15 @@
 package dev.shoal.eval.experiment;
 
-import dev.shoal.bench.json.JsonWriter;
+import dev.shoal.ml.report.Json;
 import dev.shoal.transport.stats.LatencyHistogram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -74,28 +76,26 @@ final class ResultTable {
     }
 
     static void writeJson(List<RunResult> results, Path file) throws IOException {
-        JsonWriter w = new JsonWriter().beginArray();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (RunResult r : results) {
-            w.beginObject();
+            Map<String, Object> row = new LinkedHashMap<>();
             for (Column c : COLUMNS) {
-                if (!c.name().equals("server_bytes")) {
-                    value(w.name(c.name()), c.cell().apply(r));
-                }
+                row.put(c.name(), c.name().equals("server_bytes") ? r.serverBytes() : value(c.cell().apply(r)));
             }
-            w.name("server_bytes").array(r.serverBytes());
-            w.name("staleness_counts").array(r.staleness());
-            w.name("latency_text").value(r.latencies().toText());
-            w.endObject();
+            row.put("staleness_counts", r.staleness());
+            row.put("latency_text", r.latencies().toText());
+            rows.add(row);
         }
-        Files.writeString(file, w.endArray().toString());
+        Files.writeString(file, Json.compact(rows));
     }
 
-    /** A number as a JSON number (NaN as null), anything else as a string. */
-    private static void value(JsonWriter w, String cell) {
+    /** A cell as a JSON number (a whole one without a fraction; NaN becomes null), anything else as a string. */
+    private static Object value(String cell) {
         try {
-            w.value(Double.parseDouble(cell));
+            double v = Double.parseDouble(cell);
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
         } catch (NumberFormatException text) {
-            w.value(cell);
+            return cell;
         }
     }
 
