@@ -3,6 +3,7 @@ package dev.shoal.eval.experiment;
 import dev.shoal.ml.report.Json;
 import dev.shoal.transport.stats.LatencyHistogram;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,10 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The experiment's rows as files: {@code runs.csv} (one row per run, every figure) and {@code runs.json} (the
- * same, with the distributions: latency percentiles, per-server bytes, staleness counts).
+ * The experiment's rows as files: {@code runs.csv} (one row per run, every figure; written by commons-csv) and
+ * {@code runs.json} (the same, with the distributions: latency percentiles, per-server bytes, staleness counts;
+ * written by {@link Json}).
  *
  * <pre>{@code
  * ResultTable.writeCsv(results, out.resolve("runs.csv"));
@@ -66,13 +70,16 @@ final class ResultTable {
     private ResultTable() {
     }
 
+    /** RFC 4180 with Unix line ends: a cell holding a comma, quote or line break is quoted. */
+    static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+
     static void writeCsv(List<RunResult> results, Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.join(",", COLUMNS.stream().map(Column::name).toList()));
-        for (RunResult r : results) {
-            lines.add(String.join(",", COLUMNS.stream().map(c -> c.cell().apply(r)).toList()));
+        try (CSVPrinter out = CSV.print(file, StandardCharsets.UTF_8)) {
+            out.printRecord(COLUMNS.stream().map(Column::name));
+            for (RunResult r : results) {
+                out.printRecord(COLUMNS.stream().map(c -> c.cell().apply(r)));
+            }
         }
-        Files.write(file, lines);
     }
 
     static void writeJson(List<RunResult> results, Path file) throws IOException {
