@@ -172,6 +172,13 @@ class JobFileTest {
     }
 
     @Test
+    void theListedKeysAreTheBoundKeys() {
+        JobKeys every = JobKeys.of(JobConfig.defaults(ModelKind.MLP));
+        every.staleness = 3;
+        assertThat(JobKeys.YAML.valueToTree(every).fieldNames()).toIterable().containsExactlyElementsOf(JobFile.KEYS);
+    }
+
+    @Test
     void writtenScalarsReadBackAsTheSameType() {
         JobConfig job = JobConfig.defaults(ModelKind.MLP).withData(Path.of("123")).withOut(Path.of("true"))
                 .withL2(1e10f);
