@@ -6,15 +6,17 @@ import dev.shoal.cli.experiment.ExperimentCommand;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -93,18 +95,11 @@ class ExperimentSmallPresetTest {
         }
     }
 
+    /** The rows of runs.csv by column name, read as RFC 4180 (as ResultTable writes it). */
     private static List<Map<String, String>> csv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        String[] header = lines.get(0).split(",", -1);
-        List<Map<String, String>> out = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], cells[i]);
-            }
-            out.add(row);
+        try (Reader in = Files.newBufferedReader(file);
+                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            return parser.stream().map(CSVRecord::toMap).toList();
         }
-        return out;
     }
 }

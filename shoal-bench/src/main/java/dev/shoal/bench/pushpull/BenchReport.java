@@ -1,8 +1,9 @@
 package dev.shoal.bench.pushpull;
 
-import dev.shoal.bench.json.JsonWriter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
+import dev.shoal.ml.report.Json;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,61 +77,58 @@ public record BenchReport(BenchSetup setup, BenchSummary summary, ReferenceResul
                 ratio(got, t.target()));
     }
 
+    /** One JSON object (see {@link ReportJson}), written by {@link Json}. */
     public String json() {
         Workload w = setup.workload();
-        JsonWriter j = new JsonWriter().beginObject()
-                .name("mode").value(w.mode()).name("servers").value(setup.servers())
-                .name("workers").value(setup.workers()).name("bytesPerOp").value(w.bytesPerOp())
-                .name("sparseKeys").value(w.sparseKeys()).name("window").value(w.window())
-                .name("runs").value(w.runs()).name("secondsPerRun").value(w.seconds().toMillis() / 1000.0)
-                .name("consistency").value("asp");
-        for (Op op : Op.values()) {
-            j.name(op.label());
-            opJson(j, summary.of(op));
-        }
-        if (reference != null) {
-            referenceJson(j.name("reference"));
-        }
-        j.name("targets").beginArray();
-        for (Target t : setup.targets()) {
-            targetJson(j, t);
-        }
-        return j.endArray().endObject().toString();
+        List<TargetJson> targets = setup.targets().stream().map(this::targetJson).toList();
+        return Json.compact(new ReportJson(w.mode(), setup.servers(), setup.workers(), w.bytesPerOp(),
+                w.sparseKeys(), w.window(), w.runs(), w.seconds().toMillis() / 1000.0, "asp",
+                opJson(summary.of(Op.PUSH)), opJson(summary.of(Op.PULL)), referenceJson(), targets));
     }
 
-    private void opJson(JsonWriter j, OpSummary s) {
+    /**
+     * What {@code shoal bench pushpull --json} prints: the setup, then {@code push} and {@code pull}, the
+     * plain-TCP {@code reference} (left out when not measured) and the {@code targets} of this setup.
+     */
+    record ReportJson(String mode, int servers, int workers, long bytesPerOp, long sparseKeys, int window, int runs,
+            double secondsPerRun, String consistency, OpJson push, OpJson pull,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ReferenceJson reference, List<TargetJson> targets) {
+    }
+
+    /** One operation's figures; the two TCP ratios are left out when there is no reference. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OpJson(double gbPerS, double mbPerS, double opsPerS, double keysPerS, double latencyP50Us,
+            double latencyP99Us, double gbPerSMin, double gbPerSMax, double relativeIqr, double[] gbPerSByRun,
+            long totalOps, long totalBytes, Double ratioToTcpStream, Double ratioToTcpAck) {
+    }
+
+    record ReferenceJson(long chunkBytes, double streamGbPerS, double[] streamGbPerSByRun, double ackGbPerS,
+            double ackOpsPerS, double ackLatencyP50Us) {
+    }
+
+    record TargetJson(String scenario, String op, String unit, double measured, double baseline, double target,
+            double ratioToBaseline, double ratioToTarget) {
+    }
+
+    private OpJson opJson(OpSummary s) {
         Spread gb = s.bytesPerSecond().scaled(1e-9);
-        j.beginObject().name("gbPerS").value(gb.median()).name("mbPerS").value(gb.median() * 1e3)
-                .name("opsPerS").value(s.opsPerSecond().median())
-                .name("keysPerS").value(s.opsPerSecond().median() * summary.keysPerOp())
-                .name("latencyP50Us").value(s.medianMicros()).name("latencyP99Us").value(s.p99Micros())
-                .name("gbPerSMin").value(gb.min()).name("gbPerSMax").value(gb.max())
-                .name("relativeIqr").value(gb.relativeIqr()).name("gbPerSByRun").array(gb.values())
-                .name("totalOps").value(s.totalOps()).name("totalBytes").value(s.totalBytes());
-        if (reference != null) {
-            j.name("ratioToTcpStream").value(s.bytesPerSecond().median() / streamRate())
-                    .name("ratioToTcpAck").value(s.bytesPerSecond().median() / ackRate());
-        }
-        j.endObject();
+        double rate = s.bytesPerSecond().median();
+        return new OpJson(gb.median(), gb.median() * 1e3, s.opsPerSecond().median(),
+                s.opsPerSecond().median() * summary.keysPerOp(), s.medianMicros(), s.p99Micros(), gb.min(),
+                gb.max(), gb.relativeIqr(), gb.values(), s.totalOps(), s.totalBytes(),
+                reference == null ? null : rate / streamRate(), reference == null ? null : rate / ackRate());
     }
 
-    private void referenceJson(JsonWriter j) {
-        j.beginObject().name("chunkBytes").value(reference.chunkBytes())
-                .name("streamGbPerS").value(streamRate() / 1e9)
-                .name("streamGbPerSByRun").array(reference.streamBytesPerSecond().scaled(1e-9).values())
-                .name("ackGbPerS").value(ackRate() / 1e9)
-                .name("ackOpsPerS").value(reference.ackOpsPerSecond().median())
-                .name("ackLatencyP50Us").value(reference.ackLatency().percentile(0.5) / 1e3)
-                .endObject();
+    private ReferenceJson referenceJson() {
+        return reference == null ? null : new ReferenceJson(reference.chunkBytes(), streamRate() / 1e9,
+                reference.streamBytesPerSecond().scaled(1e-9).values(), ackRate() / 1e9,
+                reference.ackOpsPerSecond().median(), reference.ackLatency().percentile(0.5) / 1e3);
     }
 
-    private void targetJson(JsonWriter j, Target t) {
+    private TargetJson targetJson(Target t) {
         double got = t.measured(summary.of(t.op()));
-        j.beginObject().name("scenario").value(t.scenario()).name("op").value(t.op().label())
-                .name("unit").value(t.unit().symbol()).name("measured").value(got)
-                .name("baseline").value(t.baseline()).name("target").value(t.target())
-                .name("ratioToBaseline").value(got / t.baseline()).name("ratioToTarget").value(got / t.target())
-                .endObject();
+        return new TargetJson(t.scenario(), t.op().label(), t.unit().symbol(), got, t.baseline(), t.target(),
+                got / t.baseline(), got / t.target());
     }
 
     private double streamRate() {

@@ -1,8 +1,6 @@
 package dev.shoal.bench.pushpull;
 
-import dev.shoal.bench.json.JsonParser;
-import dev.shoal.bench.json.JsonWriter;
-import java.util.Map;
+import dev.shoal.ml.report.Json;
 import java.util.Optional;
 
 /**
@@ -31,27 +29,18 @@ public record WorkerResult(int worker, String mode, long bytesPerOp, long keysPe
         return op == Op.PUSH ? push : pull;
     }
 
+    /** One line of JSON, written by {@link Json}. */
     public String toJson() {
-        JsonWriter w = new JsonWriter().beginObject()
-                .name("worker").value(worker).name("mode").value(mode).name("bytesPerOp").value(bytesPerOp)
-                .name("keysPerOp").value(keysPerOp).name("window").value(window);
-        w.name("push");
-        push.writeTo(w);
-        w.name("pull");
-        pull.writeTo(w);
-        return w.endObject().toString();
+        return Json.compact(this);
     }
 
     public String toLine() {
         return PREFIX + toJson();
     }
 
+    /** The inverse of {@link #toJson()}; malformed JSON is an IllegalArgumentException. */
     public static WorkerResult parse(String json) {
-        Map<String, Object> o = JsonParser.object(JsonParser.parse(json));
-        return new WorkerResult((int) JsonParser.longOf(o, "worker"), JsonParser.stringOf(o, "mode"),
-                JsonParser.longOf(o, "bytesPerOp"), JsonParser.longOf(o, "keysPerOp"),
-                (int) JsonParser.longOf(o, "window"), OpMeasurements.readFrom(JsonParser.objectOf(o, "push")),
-                OpMeasurements.readFrom(JsonParser.objectOf(o, "pull")));
+        return Json.read(json, WorkerResult.class);
     }
 
     /** The result carried by {@code line}, which may have a log prefix before the marker; empty for other lines. */

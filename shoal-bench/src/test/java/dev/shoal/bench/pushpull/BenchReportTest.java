@@ -3,13 +3,14 @@ package dev.shoal.bench.pushpull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.shoal.bench.json.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
+import dev.shoal.ml.report.Json;
 import dev.shoal.transport.stats.LatencyHistogram;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
@@ -29,24 +30,28 @@ class BenchReportTest {
     }
 
     @Test
-    void jsonCarriesTheSameFigures() {
-        Map<String, Object> o = JsonParser.object(JsonParser.parse(new BenchReport(setup, summary, reference).json()));
-        Map<String, Object> push = JsonParser.objectOf(o, "push");
-        assertThat(JsonParser.doubleOf(push, "gbPerS")).isCloseTo(600 * 4.194304e-3, within(1e-9));
-        assertThat(JsonParser.doubleOf(push, "opsPerS")).isEqualTo(600);
-        assertThat(JsonParser.doubleOf(push, "latencyP50Us")).isCloseTo(1500, within(24.0));
-        assertThat(JsonParser.listOf(push, "gbPerSByRun")).hasSize(2);
-        assertThat(JsonParser.doubleOf(push, "ratioToTcpStream")).isCloseTo(0.503, within(0.001));
-        assertThat(JsonParser.doubleOf(JsonParser.objectOf(o, "reference"), "streamGbPerS")).isEqualTo(5);
-        assertThat(JsonParser.listOf(o, "targets")).hasSize(2);
+    void jsonCarriesTheSameFigures() throws IOException {
+        JsonNode o = Json.MAPPER.readTree(new BenchReport(setup, summary, reference).json());
+        JsonNode push = o.required("push");
+        assertThat(push.required("gbPerS").doubleValue()).isCloseTo(600 * 4.194304e-3, within(1e-9));
+        assertThat(push.required("opsPerS").doubleValue()).isEqualTo(600);
+        assertThat(push.required("latencyP50Us").doubleValue()).isCloseTo(1500, within(24.0));
+        assertThat(push.required("gbPerSByRun")).hasSize(2);
+        assertThat(push.required("ratioToTcpStream").doubleValue()).isCloseTo(0.503, within(0.001));
+        assertThat(o.required("reference").required("streamGbPerS").doubleValue()).isEqualTo(5);
+        assertThat(o.required("targets")).hasSize(2);
+        assertThat(o.required("mode").textValue()).isEqualTo("dense");
+        assertThat(o.required("bytesPerOp").longValue()).isEqualTo(4 << 20);
     }
 
     @Test
-    void worksWithoutReferenceOrTargets() {
+    void worksWithoutReferenceOrTargets() throws IOException {
         BenchSetup other = new BenchSetup(1, 1, Workload.dense(4 << 20, 3, 2, Duration.ofSeconds(3)));
         BenchReport report = new BenchReport(other, summary, null);
         assertThat(report.table()).doesNotContain("reference", "targets");
-        assertThat(JsonParser.object(JsonParser.parse(report.json()))).doesNotContainKey("reference");
+        JsonNode o = Json.MAPPER.readTree(report.json());
+        assertThat(o.has("reference")).isFalse();
+        assertThat(o.required("push").has("ratioToTcpStream")).isFalse();
     }
 
     @Test

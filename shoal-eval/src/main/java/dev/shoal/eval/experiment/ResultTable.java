@@ -1,18 +1,24 @@
 package dev.shoal.eval.experiment;
 
-import dev.shoal.bench.json.JsonWriter;
+import dev.shoal.ml.report.Json;
 import dev.shoal.transport.stats.LatencyHistogram;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The experiment's rows as files: {@code runs.csv} (one row per run, every figure) and {@code runs.json} (the
- * same, with the distributions: latency percentiles, per-server bytes, staleness counts).
+ * The experiment's rows as files: {@code runs.csv} (one row per run, every figure; written by commons-csv) and
+ * {@code runs.json} (the same, with the distributions: latency percentiles, per-server bytes, staleness counts;
+ * written by {@link Json}).
  *
  * <pre>{@code
  * ResultTable.writeCsv(results, out.resolve("runs.csv"));
@@ -64,38 +70,39 @@ final class ResultTable {
     private ResultTable() {
     }
 
+    /** RFC 4180 with Unix line ends: a cell holding a comma, quote or line break is quoted. */
+    static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+
     static void writeCsv(List<RunResult> results, Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.join(",", COLUMNS.stream().map(Column::name).toList()));
-        for (RunResult r : results) {
-            lines.add(String.join(",", COLUMNS.stream().map(c -> c.cell().apply(r)).toList()));
+        try (CSVPrinter out = CSV.print(file, StandardCharsets.UTF_8)) {
+            out.printRecord(COLUMNS.stream().map(Column::name));
+            for (RunResult r : results) {
+                out.printRecord(COLUMNS.stream().map(c -> c.cell().apply(r)));
+            }
         }
-        Files.write(file, lines);
     }
 
     static void writeJson(List<RunResult> results, Path file) throws IOException {
-        JsonWriter w = new JsonWriter().beginArray();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (RunResult r : results) {
-            w.beginObject();
+            Map<String, Object> row = new LinkedHashMap<>();
             for (Column c : COLUMNS) {
-                if (!c.name().equals("server_bytes")) {
-                    value(w.name(c.name()), c.cell().apply(r));
-                }
+                row.put(c.name(), c.name().equals("server_bytes") ? r.serverBytes() : value(c.cell().apply(r)));
             }
-            w.name("server_bytes").array(r.serverBytes());
-            w.name("staleness_counts").array(r.staleness());
-            w.name("latency_text").value(r.latencies().toText());
-            w.endObject();
+            row.put("staleness_counts", r.staleness());
+            row.put("latency_text", r.latencies().toText());
+            rows.add(row);
         }
-        Files.writeString(file, w.endArray().toString());
+        Files.writeString(file, Json.compact(rows));
     }
 
-    /** A number as a JSON number (NaN as null), anything else as a string. */
-    private static void value(JsonWriter w, String cell) {
+    /** A cell as a JSON number (a whole one without a fraction; NaN becomes null), anything else as a string. */
+    private static Object value(String cell) {
         try {
-            w.value(Double.parseDouble(cell));
+            double v = Double.parseDouble(cell);
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
         } catch (NumberFormatException text) {
-            w.value(cell);
+            return cell;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.shoal.ml.report;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * A run's learning curve as CSV, one {@link EvalPoint} a line, and the reader of such files.
@@ -25,7 +30,8 @@ import java.util.Locale;
  * List<EvalPoint> curve = MetricsLog.read(runDir.resolve("metrics.csv"));
  * }</pre>
  *
- * <p>Columns: {@value #HEADER}. Seconds are written with millisecond resolution, losses and accuracy in full
+ * <p>Written and read through commons-csv (RFC 4180: a cell with a comma or quote is quoted). Columns:
+ * {@value #HEADER}. Seconds are written with millisecond resolution, losses and accuracy in full
  * ({@link Double#toString}, so they read back exactly; {@code NaN} when unknown). Each line is flushed as soon as
  * it is appended, so a run that crashes or is killed keeps every evaluation it finished, and another process can
  * follow the file while the run goes on.
@@ -37,10 +43,14 @@ public final class MetricsLog implements Closeable {
 
     private static final String[] COLUMNS = HEADER.split(",");
 
-    private final Path file;
-    private final BufferedWriter out;
+    /** RFC 4180 with Unix line ends; cells are trimmed on reading, as the hand-edited files of old runs may be. */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setTrim(true)
+            .get();
 
-    private MetricsLog(Path file, BufferedWriter out) {
+    private final Path file;
+    private final CSVPrinter out;
+
+    private MetricsLog(Path file, CSVPrinter out) {
         this.file = file;
         this.out = out;
     }
@@ -51,8 +61,8 @@ public final class MetricsLog implements Closeable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        MetricsLog log = new MetricsLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-        log.writeLine(HEADER);
+        MetricsLog log = new MetricsLog(file, FORMAT.print(file, StandardCharsets.UTF_8));
+        log.writeRecord(COLUMNS);
         return log;
     }
 
@@ -61,7 +71,7 @@ public final class MetricsLog implements Closeable {
      * curve should stop rather than go on unobserved.
      */
     public void append(EvalPoint p) {
-        writeLine(format(p));
+        writeRecord(cells(p));
     }
 
     public Path file() {
@@ -75,32 +85,50 @@ public final class MetricsLog implements Closeable {
 
     /** The points of a file written by {@link #append}, in file order; blank lines are skipped. */
     public static List<EvalPoint> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER)) {
-            throw new IllegalArgumentException(file + ":1: expected the header " + HEADER + ", got "
-                    + (lines.isEmpty() ? "an empty file" : "'" + lines.get(0) + "'"));
-        }
-        List<EvalPoint> points = new ArrayList<>(lines.size() - 1);
-        for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                points.add(parse(lines.get(i), file + ":" + (i + 1)));
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<EvalPoint> points = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            String[] header = records.hasNext() ? records.next().values() : null;
+            if (!Arrays.equals(header, COLUMNS)) {
+                throw new IllegalArgumentException(file + ":1: expected the header " + HEADER + ", got "
+                        + (header == null ? "an empty file" : "'" + String.join(",", header) + "'"));
             }
+            while (records.hasNext()) {
+                CSVRecord r = records.next();
+                points.add(parse(r.values(), file + ":" + lineOf(text, r.getCharacterPosition())));
+            }
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(file + ": malformed CSV: " + e.getCause().getMessage(), e);
         }
         return points;
     }
 
     /** The CSV line of {@code p}, without the line break. */
     public static String format(EvalPoint p) {
-        return String.format(Locale.ROOT, "%d,%d,%.3f,%.3f,%s,%s,%s", p.step(), p.epoch(), p.trainSeconds(),
-                p.wallSeconds(), Double.toString(p.trainLoss()), Double.toString(p.testLoss()),
-                Double.toString(p.testAccuracy()));
+        return FORMAT.format((Object[]) cells(p));
     }
 
-    private static EvalPoint parse(String line, String where) {
-        String[] f = line.strip().split(",", -1);
+    /** Seconds with millisecond resolution; losses and accuracy in full, so that they read back exactly. */
+    private static String[] cells(EvalPoint p) {
+        return new String[] {Integer.toString(p.step()), Integer.toString(p.epoch()),
+            String.format(Locale.ROOT, "%.3f", p.trainSeconds()), String.format(Locale.ROOT, "%.3f", p.wallSeconds()),
+            Double.toString(p.trainLoss()), Double.toString(p.testLoss()), Double.toString(p.testAccuracy())};
+    }
+
+    /** The 1-based line of a record that starts at {@code position}, past the blank lines it skipped. */
+    private static long lineOf(String text, long position) {
+        int at = (int) position;
+        while (at < text.length() && (text.charAt(at) == '\n' || text.charAt(at) == '\r')) {
+            at++;
+        }
+        return 1 + text.substring(0, at).chars().filter(c -> c == '\n').count();
+    }
+
+    private static EvalPoint parse(String[] f, String where) {
         if (f.length != COLUMNS.length) {
             throw new IllegalArgumentException(where + ": expected " + COLUMNS.length + " comma-separated values ("
-                    + HEADER + "), got " + f.length + ": '" + line + "'");
+                    + HEADER + "), got " + f.length + ": '" + String.join(",", f) + "'");
         }
         try {
             return new EvalPoint(integer(f, 0, where), integer(f, 1, where), real(f, 2, where), real(f, 3, where),
@@ -115,7 +143,7 @@ public final class MetricsLog implements Closeable {
 
     private static int integer(String[] fields, int column, String where) {
         try {
-            return Integer.parseInt(fields[column].strip());
+            return Integer.parseInt(fields[column]);
         } catch (NumberFormatException e) {
             throw notANumber(fields, column, where, "an integer");
         }
@@ -123,7 +151,7 @@ public final class MetricsLog implements Closeable {
 
     private static double real(String[] fields, int column, String where) {
         try {
-            return Double.parseDouble(fields[column].strip());
+            return Double.parseDouble(fields[column]);
         } catch (NumberFormatException e) {
             throw notANumber(fields, column, where, "a number");
         }
@@ -134,10 +162,9 @@ public final class MetricsLog implements Closeable {
                 + fields[column] + "'");
     }
 
-    private void writeLine(String line) {
+    private void writeRecord(String... cells) {
         try {
-            out.write(line);
-            out.write('\n');
+            out.printRecord((Object[]) cells);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write metrics to " + file, e);

@@ -1,10 +1,10 @@
 package dev.shoal.ml.report;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -18,8 +18,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>JSON keys are the component names in snake_case ({@code time_to_target_seconds}), matching the CSV columns
- * of {@link MetricsLog}. JSON has no NaN or infinity, so a non-finite number is written as {@code null}: an
- * unreached target gives {@code "time_to_target_seconds": null} and {@code "steps_to_target": -1}.
+ * of {@link MetricsLog}. {@link Json} (Jackson) writes it; JSON has no NaN or infinity, so a non-finite number is
+ * written as {@code null}: an unreached target gives {@code "time_to_target_seconds": null} and
+ * {@code "steps_to_target": -1}.
  *
  * @param model               model id, e.g. {@code mlp}
  * @param data                the data set's directory or name
@@ -41,6 +42,7 @@ import java.util.Objects;
  * @param samplesPerSecond    training samples processed per training second, over all workers
  * @param blas                the BLAS implementation used, e.g. {@code OpenBLAS}; empty when none or unknown
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunSummary(String model, String data, int workers, int servers, String consistency, String optimizer,
         int steps, int epochs, double trainSeconds, double wallSeconds, double finalTestAccuracy,
         double finalTestLoss, double targetAccuracy, double timeToTargetSeconds, int stepsToTarget,
@@ -77,54 +79,8 @@ public record RunSummary(String model, String data, int workers, int servers, St
         Files.writeString(file, toJson());
     }
 
-    /** One JSON object, a field a line, ending with a line break. */
+    /** One JSON object, a field a line, ending with a line break (written by {@link Json}). */
     public String toJson() {
-        List<String> fields = List.of(text("model", model), text("data", data), number("workers", workers),
-                number("servers", servers), text("consistency", consistency), text("optimizer", optimizer),
-                number("steps", steps), number("epochs", epochs), number("train_seconds", trainSeconds),
-                number("wall_seconds", wallSeconds), number("final_test_accuracy", finalTestAccuracy),
-                number("final_test_loss", finalTestLoss), number("target_accuracy", targetAccuracy),
-                number("time_to_target_seconds", timeToTargetSeconds), number("steps_to_target", stepsToTarget),
-                number("bytes_pushed", bytesPushed), number("bytes_pulled", bytesPulled),
-                number("samples_per_second", samplesPerSecond), text("blas", blas));
-        return "{\n" + String.join(",\n", fields) + "\n}\n";
-    }
-
-    private static String text(String key, String value) {
-        return "  " + quote(key) + ": " + quote(value);
-    }
-
-    private static String number(String key, long value) {
-        return "  " + quote(key) + ": " + value;
-    }
-
-    private static String number(String key, double value) {
-        return "  " + quote(key) + ": " + (Double.isFinite(value) ? Double.toString(value) : "null");
-    }
-
-    /** A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '\b' -> b.append("\\b");
-                case '\f' -> b.append("\\f");
-                default -> {
-                    // U+2028/9 are legal JSON but end a line in JavaScript, which would break embedding in a page
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return Json.pretty(this);
     }
 }

@@ -1,31 +1,29 @@
 package dev.shoal.ml.train;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.OptimizerSpec;
 import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Reads a YAML job file into a {@link JobConfig}, and writes one back.
@@ -43,8 +41,12 @@ import org.yaml.snakeyaml.nodes.Tag;
  * ({@code {mode: ssp, staleness: 3}}). Relative {@code data} and {@code out} stay relative: the caller resolves
  * them against its working directory.
  *
- * <p>The YAML is only composed into nodes and each scalar built by SnakeYAML's safe constructor, so no tag can
- * instantiate an arbitrary class. Every fault is a {@link JobFileException} naming the file, the key and the line.
+ * <p>Jackson's YAML binding does the reading and the writing ({@link JobKeys#YAML} onto {@link JobKeys}): unknown keys,
+ * values of the wrong type (no text read as a number, no fraction cut to an integer) and keys without a value are
+ * refused, and no tag can instantiate a class. A first pass over the tokens finds syntax errors, repeated keys
+ * and aliases before anything is bound, and the line of every key, so that a value the job refuses
+ * ({@code epochs: 0}) is reported at its line too. Every fault is one {@link JobFileException} line,
+ * {@code FILE:LINE: key: what is wrong (what is allowed)}.
  */
 public final class JobFile {
 
@@ -53,7 +55,8 @@ public final class JobFile {
             "staleness", "seed", "eval-every", "target-accuracy", "max-steps", "hidden", "hash-bits", "l2", "out");
 
     private final String source;
-    private final Scalars scalars = new Scalars();
+    /** The line of every key in the file, by path: {@code epochs}, {@code optimizer.alpha}. */
+    private final Map<String, Integer> lines = new HashMap<>();
 
     private JobFile(String source) {
         this.source = source;
@@ -67,7 +70,8 @@ public final class JobFile {
     /** Parses {@code yaml}; {@code source} names it in error messages (usually the file's path). */
     public static JobConfig parse(String yaml, String source) {
         JobFile f = new JobFile(source);
-        return f.job(f.entries(f.compose(yaml), ""));
+        f.scan(yaml);
+        return f.job(f.bind(yaml));
     }
 
     /** Writes {@code job} so that {@link #read} gives it back equal; creates the parent directories. */
@@ -84,135 +88,155 @@ public final class JobFile {
      * directory depends on the environment of the machine that reads the file).
      */
     public static String toYaml(JobConfig job) {
-        StringBuilder b = new StringBuilder("# Shoal job, written by JobFile.toYaml: every key explicit.\n");
-        b.append("model: ").append(job.model().id()).append('\n');
-        b.append("data: ").append(quote(job.data().toString())).append('\n');
-        b.append("epochs: ").append(job.epochs()).append('\n');
-        b.append("batch: ").append(job.batch()).append('\n');
-        b.append("optimizer: ").append(quote(OptimizerText.format(job.optimizer()))).append('\n');
-        b.append("consistency: ").append(quote(job.consistency().toString())).append('\n');
-        b.append("seed: ").append(job.seed()).append('\n');
-        b.append("eval-every: ").append(job.evalEvery()).append('\n');
-        b.append("target-accuracy: ").append(job.targetAccuracy()).append('\n');
-        b.append("max-steps: ").append(job.maxSteps()).append('\n');
-        b.append("hidden: ").append(Arrays.stream(job.hidden()).mapToObj(Integer::toString)
-                .collect(Collectors.joining(", ", "[", "]"))).append('\n');
-        b.append("hash-bits: ").append(job.hashBits()).append('\n');
-        b.append("l2: ").append(job.l2()).append('\n');
-        b.append("out: ").append(quote(job.out().toString())).append('\n');
-        return b.toString();
+        try {
+            return "# Shoal job, written by JobFile.toYaml: every key explicit.\n"
+                    + JobKeys.YAML.writeValueAsString(JobKeys.of(job));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the job as YAML: " + job, e);
+        }
     }
 
-    private MappingNode compose(String yaml) {
-        Node root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new JobFileException(source, null, m == null ? 0 : m.getLine() + 1,
-                    "invalid YAML: " + e.getProblem(), e);
-        } catch (YAMLException e) {
+    /**
+     * Reads every token once, recording each key's line; refuses an empty file, a top level that is not a map,
+     * a key set twice, an alias and a second document, and reports syntax errors at their line.
+     */
+    private void scan(String yaml) {
+        try (JsonParser p = JobKeys.YAML.createParser(yaml)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new JobFileException(source, null, 0, "the file is empty; a job needs at least 'model: mlp' "
+                        + "or 'model: sparse-lr'", null);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new JobFileException(source, null, lineOf(p), "expected keys such as 'model: mlp' at the top "
+                        + "level, got " + found(p), null);
+            }
+            for (JsonToken t = p.nextToken(); t != null && !p.getParsingContext().inRoot(); t = p.nextToken()) {
+                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                    throw new JobFileException(source, keyOf(p.getParsingContext()), lineOf(p), "aliases (*"
+                            + p.getText() + ") are not supported; write the value itself", null);
+                }
+                if (t == JsonToken.FIELD_NAME && lines.put(keyOf(p.getParsingContext()), lineOf(p)) != null) {
+                    throw new JobFileException(source, keyOf(p.getParsingContext()), lineOf(p), "is set twice", null);
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new JobFileException(source, null, lineOf(p), "a job file holds one YAML document; remove "
+                        + "the '---' and what follows, or merge the two", null);
+            }
+        } catch (JacksonException e) {
+            throw new JobFileException(source, null, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    "invalid YAML: " + problem(e), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
+        }
+    }
+
+    /** Binds the keys, turning Jackson's refusals into one-line faults at the key and its line. */
+    private JobKeys bind(String yaml) {
+        try (JsonParser p = JobKeys.YAML.createParser(yaml)) {
+            try {
+                return JobKeys.YAML.readValue(p, JobKeys.class);
+            } catch (JsonMappingException e) {
+                throw fault(e, p);
+            }
+        } catch (IOException e) {
             throw new JobFileException(source, null, 0, "invalid YAML: " + e.getMessage(), e);
         }
-        if (root == null) {
-            throw new JobFileException(source, null, 0, "the file is empty; a job needs at least 'model: mlp' "
-                    + "or 'model: sparse-lr'", null);
-        }
-        if (!(root instanceof MappingNode map)) {
-            throw new JobFileException(source, null, line(root), "expected keys such as 'model: mlp' at the top "
-                    + "level, got " + describe(root), null);
-        }
-        return map;
     }
 
-    private JobConfig job(Map<String, NodeTuple> entries) {
-        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
-                throw fault(e.getKey(), e.getValue().getKeyNode(), "unknown key; valid keys: "
-                        + String.join(", ", KEYS));
-            }
-        }
-        NodeTuple model = entries.get("model");
-        if (model == null) {
+    private JobFileException fault(JsonMappingException e, JsonParser p) {
+        String key = keyOf(e.getPath());
+        String problem = switch (e) {
+            case UnrecognizedPropertyException u -> "unknown key; valid keys: " + String.join(", ", KEYS);
+            case InvalidNullException n -> "has no value; write one, or leave the key out to keep the model's "
+                    + "default";
+            case MismatchedInputException m when m.getTargetType() != null ->
+                    "expected " + expected(key, m.getTargetType()) + ", got " + found(p);
+            default -> e.getCause() instanceof JacksonException cause ? cause.getOriginalMessage()
+                    : e.getOriginalMessage();
+        };
+        return new JobFileException(source, key, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), problem,
+                e);
+    }
+
+    private JobConfig job(JobKeys k) {
+        if (k.model == null) {
             throw new JobFileException(source, "model", 0, "is required: mlp or sparse-lr", null);
         }
-        if (entries.containsKey("staleness") && !entries.containsKey("consistency")) {
-            throw fault("staleness", entries.get("staleness").getKeyNode(), "needs 'consistency: ssp' beside it");
+        if (k.staleness != null && k.consistency == null) {
+            throw fault("staleness", "needs 'consistency: ssp' beside it");
         }
-        JobConfig job = JobConfig.defaults(apply("model", model.getValueNode(), n -> ModelKind.parse(text(n))));
-        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-            JobConfig current = job;
-            job = apply(e.getKey(), e.getValue().getValueNode(), n -> set(current, e.getKey(), n, entries));
-        }
-        return job;
+        JobConfig job = JobConfig.defaults(at("model", () -> ModelKind.parse(k.model)));
+        job = set(job, "data", k.data, (j, v) -> j.withData(path(v)));
+        job = set(job, "epochs", k.epochs, JobConfig::withEpochs);
+        job = set(job, "batch", k.batch, JobConfig::withBatch);
+        job = set(job, "optimizer", k.optimizer, (j, v) -> j.withOptimizer(optimizer(v)));
+        job = set(job, "consistency", k.consistency, (j, v) -> j.withConsistency(consistency(v, k.staleness)));
+        job = set(job, "seed", k.seed, JobConfig::withSeed);
+        job = set(job, "eval-every", k.evalEvery, JobConfig::withEvalEvery);
+        job = set(job, "target-accuracy", k.targetAccuracy, JobConfig::withTargetAccuracy);
+        job = set(job, "max-steps", k.maxSteps, JobConfig::withMaxSteps);
+        job = set(job, "hidden", k.hidden, JobConfig::withHidden);
+        job = set(job, "hash-bits", k.hashBits, JobConfig::withHashBits);
+        job = set(job, "l2", k.l2, JobConfig::withL2);
+        return set(job, "out", k.out, (j, v) -> j.withOut(path(v)));
     }
 
-    private JobConfig set(JobConfig job, String key, Node v, Map<String, NodeTuple> entries) {
-        return switch (key) {
-            case "model", "staleness" -> job;
-            case "data" -> job.withData(path(v));
-            case "epochs" -> job.withEpochs(integer(v));
-            case "batch" -> job.withBatch(integer(v));
-            case "optimizer" -> job.withOptimizer(optimizer(v));
-            case "consistency" -> job.withConsistency(consistency(v, entries.get("staleness")));
-            case "seed" -> job.withSeed(longInteger(v));
-            case "eval-every" -> job.withEvalEvery(integer(v));
-            case "target-accuracy" -> job.withTargetAccuracy(real(v));
-            case "max-steps" -> job.withMaxSteps(integer(v));
-            case "hidden" -> job.withHidden(widths(v));
-            case "hash-bits" -> job.withHashBits(integer(v));
-            case "l2" -> job.withL2(single(v));
-            case "out" -> job.withOut(path(v));
-            default -> throw new IllegalStateException("key " + key + " is listed but not handled");
-        };
+    /** {@code job} with {@code value} applied, or unchanged when the file leaves the key out. */
+    private <T> JobConfig set(JobConfig job, String key, T value, BiFunction<JobConfig, T, JobConfig> with) {
+        return value == null ? job : at(key, () -> with.apply(job, value));
     }
 
-    private OptimizerSpec optimizer(Node v) {
-        if (!(v instanceof MappingNode map)) {
-            return OptimizerText.parse(text(v));
+    private OptimizerSpec optimizer(JsonNode v) {
+        if (v.isTextual()) {
+            return OptimizerText.parse(v.textValue());
         }
-        Map<String, NodeTuple> entries = entries(map, "optimizer.");
-        NodeTuple kind = entries.remove("kind");
-        if (kind == null) {
-            throw fault("optimizer", v, "a map needs 'kind: sgd|adagrad|adam|ftrl'");
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("expected the text form such as sgd:lr=0.1 or a map such as "
+                    + "{kind: sgd, lr: 0.1}, got " + describe(v));
         }
-        OptimizerSpec.Kind k = apply("optimizer.kind", kind.getValueNode(), n -> OptimizerText.kind(text(n)));
+        if (!v.has("kind")) {
+            throw fault("optimizer", "a map needs 'kind: sgd|adagrad|adam|ftrl'");
+        }
+        OptimizerSpec.Kind k = at("optimizer.kind", () -> OptimizerText.kind(text(v.get("kind"))));
         Map<String, Float> params = new LinkedHashMap<>();
-        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
             String key = "optimizer." + e.getKey();
-            if (!OptimizerText.keys(k).contains(e.getKey())) {
-                throw fault(key, e.getValue().getKeyNode(), "unknown " + k.name().toLowerCase(Locale.ROOT)
-                        + " parameter; valid: kind, " + String.join(", ", OptimizerText.keys(k)));
+            if (e.getKey().equals("kind")) {
+                continue;
             }
-            params.put(e.getKey(), apply(key, e.getValue().getValueNode(), this::single));
+            if (!OptimizerText.keys(k).contains(e.getKey())) {
+                throw fault(key, "unknown " + k.name().toLowerCase(Locale.ROOT) + " parameter; valid: kind, "
+                        + String.join(", ", OptimizerText.keys(k)));
+            }
+            params.put(e.getKey(), at(key, () -> single(e.getValue())));
         }
         return OptimizerText.build(k.name(), params);
     }
 
-    private Consistency consistency(Node v, NodeTuple besideStaleness) {
-        Node staleness = besideStaleness == null ? null : besideStaleness.getValueNode();
-        String mode;
-        if (v instanceof MappingNode map) {
-            Map<String, NodeTuple> entries = entries(map, "consistency.");
-            for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-                if (!e.getKey().equals("mode") && !e.getKey().equals("staleness")) {
-                    throw fault("consistency." + e.getKey(), e.getValue().getKeyNode(),
-                            "unknown key; valid: mode, staleness");
-                }
-            }
-            if (!entries.containsKey("mode") || staleness != null) {
-                throw fault("consistency", v, "a map needs 'mode: bsp|asp|ssp' (and 'staleness: N' for ssp), "
-                        + "with no 'staleness' key beside it");
-            }
-            mode = apply("consistency.mode", entries.get("mode").getValueNode(), this::text);
-            staleness = entries.containsKey("staleness") ? entries.get("staleness").getValueNode() : null;
-        } else {
-            mode = text(v);
+    private Consistency consistency(JsonNode v, Integer besideStaleness) {
+        if (!v.isObject()) {
+            return withStaleness(text(v), "staleness", besideStaleness);
         }
-        return withStaleness(mode.trim().toLowerCase(Locale.ROOT), staleness);
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (!e.getKey().equals("mode") && !e.getKey().equals("staleness")) {
+                throw fault("consistency." + e.getKey(), "unknown key; valid: mode, staleness");
+            }
+        }
+        if (!v.has("mode") || besideStaleness != null) {
+            throw fault("consistency", "a map needs 'mode: bsp|asp|ssp' (and 'staleness: N' for ssp), with no "
+                    + "'staleness' key beside it");
+        }
+        String mode = at("consistency.mode", () -> text(v.get("mode")));
+        Integer staleness = v.has("staleness") ? at("consistency.staleness", () -> integer(v.get("staleness")))
+                : null;
+        return withStaleness(mode, "consistency.staleness", staleness);
     }
 
-    private Consistency withStaleness(String mode, Node staleness) {
+    /** The consistency {@code mode} names, with the staleness given under {@code key} (null: none given). */
+    private Consistency withStaleness(String text, String key, Integer staleness) {
+        String mode = text.trim().toLowerCase(Locale.ROOT);
         if (staleness == null) {
             if (mode.equals("ssp")) {
                 throw new IllegalArgumentException("ssp needs a staleness: write ssp:N (e.g. ssp:3) or add "
@@ -221,157 +245,129 @@ public final class JobFile {
             return Consistency.parse(mode);
         }
         if (!mode.equals("ssp")) {
-            throw fault("staleness", staleness, "only goes with consistency ssp, but consistency is '" + mode + "'");
+            throw fault(key, "only goes with consistency ssp, but consistency is '" + mode + "'");
         }
-        return apply("staleness", staleness, n -> Consistency.ssp(integer(n)));
+        return at(key, () -> Consistency.ssp(staleness));
     }
 
-    private int[] widths(Node v) {
-        if (!(v instanceof SequenceNode list)) {
-            throw new IllegalArgumentException("expected a list of layer widths such as [256] or [512, 256], got "
-                    + describe(v));
-        }
-        List<Node> items = list.getValue();
-        int[] widths = new int[items.size()];
-        for (int i = 0; i < widths.length; i++) {
-            widths[i] = apply("hidden[" + i + "]", items.get(i), this::integer);
-        }
-        return widths;
-    }
-
-    private Path path(Node v) {
-        String p = text(v);
+    private static Path path(String p) {
         if (p.isBlank()) {
             throw new IllegalArgumentException("the path is empty");
         }
         return Path.of(p);
     }
 
-    private String text(Node v) {
-        if (v instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
-            return s.getValue();
+    private static String text(JsonNode v) {
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("expected a word, got " + describe(v));
         }
-        throw new IllegalArgumentException("expected a word or a path, got " + describe(v));
+        return v.textValue();
     }
 
-    private int integer(Node v) {
-        Object o = scalar(v, "an integer");
-        if (o instanceof Integer i) {
-            return i;
+    private static int integer(JsonNode v) {
+        if (!v.isInt()) {
+            throw new IllegalArgumentException("expected an integer, got " + describe(v));
         }
-        if (o instanceof Long || o instanceof BigInteger) {
-            throw new IllegalArgumentException(o + " is out of range for an int");
-        }
-        throw new IllegalArgumentException("expected an integer, got " + describe(v));
+        return v.intValue();
     }
 
-    private long longInteger(Node v) {
-        Object o = scalar(v, "an integer");
-        if (o instanceof Integer || o instanceof Long) {
-            return ((Number) o).longValue();
+    /** The number as a float, parsed once from its text so that it is not rounded twice (text, double, float). */
+    private static float single(JsonNode v) {
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("expected a number, got " + describe(v));
         }
-        throw new IllegalArgumentException(o instanceof BigInteger ? o + " is out of range for a long"
-                : "expected an integer, got " + describe(v));
+        return Float.parseFloat(v.asText());
     }
 
-    private double real(Node v) {
-        if (scalar(v, "a number") instanceof Number n && !(n instanceof BigInteger)) {
-            return n.doubleValue();
-        }
-        throw new IllegalArgumentException("expected a number, got " + describe(v));
-    }
-
-    private float single(Node v) {
-        double d = real(v);
+    /** Runs {@code read}, turning its IllegalArgumentExceptions into faults at {@code key}. */
+    private <T> T at(String key, Supplier<T> read) {
         try {
-            // parsing the text as a float avoids rounding twice (text to double to float)
-            return Float.parseFloat(((ScalarNode) v).getValue().replace("_", ""));
-        } catch (NumberFormatException e) {
-            return (float) d;
-        }
-    }
-
-    private Object scalar(Node v, String expected) {
-        if (!(v instanceof ScalarNode s)) {
-            throw new IllegalArgumentException("expected " + expected + ", got " + describe(v));
-        }
-        if (s.getTag().equals(Tag.NULL)) {
-            throw new IllegalArgumentException("has no value; expected " + expected);
-        }
-        try {
-            return scalars.value(s);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException("cannot read " + describe(v) + " (tag " + s.getTag() + ")", e);
-        }
-    }
-
-    /** The entries of {@code map} by key; keys must be plain words and appear once. */
-    private Map<String, NodeTuple> entries(MappingNode map, String prefix) {
-        Map<String, NodeTuple> entries = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                throw fault(prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1), t.getKeyNode(),
-                        "keys must be plain words, got " + describe(t.getKeyNode()));
-            }
-            if (entries.put(k.getValue(), t) != null) {
-                throw fault(prefix + k.getValue(), k, "is set twice");
-            }
-        }
-        return entries;
-    }
-
-    /** Runs {@code read} on {@code v}, turning its IllegalArgumentExceptions into faults at {@code key}. */
-    private <T> T apply(String key, Node v, Function<Node, T> read) {
-        try {
-            return read.apply(v);
+            return read.get();
         } catch (JobFileException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new JobFileException(source, key, line(v), e.getMessage(), e);
+            throw new JobFileException(source, key, lines.getOrDefault(key, 0), e.getMessage(), e);
         }
     }
 
-    private JobFileException fault(String key, Node at, String problem) {
-        return new JobFileException(source, key, line(at), problem, null);
+    private JobFileException fault(String key, String problem) {
+        return new JobFileException(source, key, lines.getOrDefault(key, 0), problem, null);
     }
 
-    private static int line(Node n) {
-        return n.getStartMark() == null ? 0 : n.getStartMark().getLine() + 1;
+    /** What a key of this type holds, as the user would say it. */
+    private static String expected(String key, Class<?> type) {
+        if (type == int[].class) {
+            return key.endsWith("]") ? "an integer" : "a list of layer widths such as [256] or [512, 256]";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Double.class || type == Float.class) {
+            return "a number";
+        }
+        return type == String.class ? "a word or a path" : type.getSimpleName();
     }
 
-    private static String describe(Node n) {
-        return switch (n) {
-            case ScalarNode s -> "'" + s.getValue() + "'";
-            case SequenceNode q -> "a list";
-            case MappingNode m -> "a map";
-            default -> "a " + n.getNodeId();
-        };
+    /** The value at the parser, as the user wrote it: {@code 'three'}, {@code a list}, {@code a map}. */
+    private static String found(JsonParser p) {
+        JsonToken t = p == null ? null : p.currentToken();
+        if (t == JsonToken.START_ARRAY) {
+            return "a list";
+        }
+        if (t == JsonToken.START_OBJECT) {
+            return "a map";
+        }
+        try {
+            return t == null ? "nothing" : "'" + p.getText() + "'";
+        } catch (IOException e) {
+            return t.asString();
+        }
     }
 
-    /** A YAML double-quoted string: paths may hold '#', ': ' or leading spaces that a plain scalar would not. */
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
+    private static String describe(JsonNode v) {
+        return v.isArray() ? "a list" : v.isObject() ? "a map" : v.isNull() ? "no value" : "'" + v.asText() + "'";
+    }
+
+    /** The dotted path of the key the parser is at: {@code optimizer.alpha}, {@code hidden[1]}. */
+    private static String keyOf(JsonStreamContext c) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext x = c; x != null && !x.inRoot(); x = x.getParent()) {
+            parts.addFirst(x.inArray() ? "[" + x.getCurrentIndex() + "]" : x.getCurrentName());
+        }
+        return join(parts);
+    }
+
+    private static String keyOf(List<JsonMappingException.Reference> path) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonMappingException.Reference r : path) {
+            parts.addLast(r.getIndex() >= 0 ? "[" + r.getIndex() + "]" : r.getFieldName());
+        }
+        return parts.isEmpty() ? null : join(parts);
+    }
+
+    private static String join(Deque<String> parts) {
+        StringBuilder b = new StringBuilder();
+        for (String part : parts) {
+            b.append(b.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
+        }
+        return b.toString();
+    }
+
+    private static int lineOf(JsonParser p) {
+        return p.currentTokenLocation().getLineNr();
+    }
+
+    /**
+     * SnakeYAML's problem without its excerpt of the file: the lines of the message that are not indented and
+     * not a position ("mapping values are not allowed here"), joined with "; ".
+     */
+    private static String problem(JacksonException e) {
+        StringBuilder b = new StringBuilder();
+        for (String line : e.getOriginalMessage().split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                b.append(b.isEmpty() ? "" : "; ").append(line.strip());
             }
         }
-        return b.append('"').toString();
-    }
-
-    /** SafeConstructor's scalar rules (ints with '_', 0x, floats, .inf) without its mapping of whole documents. */
-    private static final class Scalars extends SafeConstructor {
-        Scalars() {
-            super(new LoaderOptions());
-        }
-
-        Object value(ScalarNode n) {
-            return constructObject(n);
-        }
+        return b.toString();
     }
 }

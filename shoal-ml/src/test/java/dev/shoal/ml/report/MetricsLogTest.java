@@ -88,6 +88,14 @@ class MetricsLogTest {
     }
 
     @Test
+    void anUnclosedQuoteIsRefusedWithTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("metrics.csv");
+        Files.writeString(file, MetricsLog.HEADER + "\n\"100,0,1.0,1.1,0.5,0.4,0.8\n");
+        assertThatThrownBy(() -> MetricsLog.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + ": malformed CSV");
+    }
+
+    @Test
     void aFileWithoutTheHeaderIsRefused(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("metrics.csv");
         Files.writeString(file, "0,0,0.000,0.000,NaN,2.3,0.1\n");

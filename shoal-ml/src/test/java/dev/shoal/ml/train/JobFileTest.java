@@ -172,6 +172,49 @@ class JobFileTest {
     }
 
     @Test
+    void theListedKeysAreTheBoundKeys() {
+        JobKeys every = JobKeys.of(JobConfig.defaults(ModelKind.MLP));
+        every.staleness = 3;
+        assertThat(JobKeys.YAML.valueToTree(every).fieldNames()).toIterable().containsExactlyElementsOf(JobFile.KEYS);
+    }
+
+    @Test
+    void writtenScalarsReadBackAsTheSameType() {
+        JobConfig job = JobConfig.defaults(ModelKind.MLP).withData(Path.of("123")).withOut(Path.of("true"))
+                .withL2(1e10f);
+        String yaml = JobFile.toYaml(job);
+        assertThat(yaml).contains("data: \"123\"").contains("model: mlp").doesNotContain("---");
+        assertThat(JobFile.parse(yaml, "job.yaml")).isEqualTo(job);
+    }
+
+    @Test
+    void textIsNotReadAsANumberNorANumberAsText() {
+        assertThatThrownBy(() -> parse("model: mlp\nepochs: \"3\"\n"))
+                .hasMessage("job.yaml:2: epochs: expected an integer, got '3'");
+        assertThatThrownBy(() -> parse("model: mlp\ndata: 3\n"))
+                .hasMessage("job.yaml:2: data: expected a word or a path, got '3'");
+        assertThat(parse("model: mlp\ntarget-accuracy: 1\n").targetAccuracy()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aliasesAndASecondDocumentAreRefused() {
+        assertThatThrownBy(() -> parse("model: mlp\ndata: &d x\nout: *d\n"))
+                .hasMessageStartingWith("job.yaml:3: out: aliases (*d) are not supported");
+        assertThatThrownBy(() -> parse("model: mlp\n---\nmodel: sparse-lr\n"))
+                .hasMessageStartingWith("job.yaml:3: a job file holds one YAML document");
+    }
+
+    @Test
+    void faultsInsideMapsNameTheNestedKey() {
+        assertThatThrownBy(() -> parse("model: mlp\nconsistency:\n  mode: ssp\n  staleness: x\n"))
+                .hasMessage("job.yaml:4: consistency.staleness: expected an integer, got 'x'");
+        assertThatThrownBy(() -> parse("model: mlp\noptimizer:\n  kind: sgd\n  lr: 0.1\n  lr: 0.2\n"))
+                .hasMessage("job.yaml:5: optimizer.lr: is set twice");
+        assertThatThrownBy(() -> parse("model: mlp\nhidden: [64, null]\n"))
+                .hasMessageStartingWith("job.yaml:2: hidden[1]: has no value");
+    }
+
+    @Test
     void theExamplesAreValidJobs() throws IOException {
         Path mlpFile = Path.of("../examples/mlp-fashion-mnist.yaml");
         assertThat(Files.readString(mlpFile)).contains("#");
