@@ -11,9 +11,11 @@ import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
 import dev.shoal.ml.train.StepPacing;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +101,7 @@ public final class WorkerCommand implements Callable<Integer> {
         ClientConfig config = ClientConfig.of(coordinator.toString())
                 .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
         try (ShoalClient ps = ShoalClient.connect(config)) {
+            claim(trainingJob).claim(ps);
             switch (job) {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
@@ -110,6 +113,18 @@ public final class WorkerCommand implements Callable<Integer> {
             LOG.error("JOB_FAILED {}", e.getMessage());
             return 2;
         }
+    }
+
+    /** This worker's job, as every worker of the cluster must run it (see {@link JobClaim}). */
+    private JobClaim claim(JobConfig trainingJob) {
+        String name = job.name().replace('_', '-');
+        if (trainingJob == null) {
+            return JobClaim.of(name, 0);
+        }
+        // where each host keeps its data and output may differ; what is trained, and how, may not
+        String settings = JobFile.toYaml(trainingJob.withData(Path.of("-")).withOut(Path.of("-")));
+        return JobClaim.of(name, UUID.nameUUIDFromBytes(settings.getBytes(StandardCharsets.UTF_8))
+                .getMostSignificantBits());
     }
 
     /** Missing or corrupt data ends the job with the reader's message (file and offset), not a stack trace. */
