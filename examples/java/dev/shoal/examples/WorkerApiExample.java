@@ -14,7 +14,8 @@ import dev.shoal.protocol.table.TableSpec;
  * <pre>{@code
  * bin/shoal coordinator --port 7100 --servers 1 --workers 1 &
  * bin/shoal server --coordinator 127.0.0.1:7100 --port 7101 &
- * java -cp lib/shoal.jar:examples-classes dev.shoal.examples.WorkerApiExample 127.0.0.1:7100
+ * javac -cp lib/shoal.jar -d classes examples/java/dev/shoal/examples/WorkerApiExample.java
+ * java -cp lib/shoal.jar:classes dev.shoal.examples.WorkerApiExample 127.0.0.1:7100   # weights[0] near 1
  * }</pre>
  */
 public final class WorkerApiExample {
