@@ -5,6 +5,9 @@ import dev.shoal.protocol.frame.ShoalException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -72,12 +75,24 @@ public final class UserErrors implements IParameterExceptionHandler, IExecutionE
             return s.getMessage() + hint(s);
         }
         if (e instanceof UncheckedIOException u) {
-            return u.getCause().getMessage();
+            return sentence(u.getCause());
         }
         if (e instanceof IOException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
+            return e instanceof FileSystemException f ? file(f) : e.getMessage();
         }
         return null;
+    }
+
+    /** A file system error's message is often the bare path ({@code NoSuchFileException: job.yaml}). */
+    private static String file(FileSystemException e) {
+        String path = e.getFile() + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "");
+        if (e instanceof NoSuchFileException) {
+            return path + ": no such file or directory; check the path";
+        }
+        if (e instanceof AccessDeniedException) {
+            return path + ": permission denied; check who may read or write it";
+        }
+        return path + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
     }
 
     /** What to do about a transport failure, when the message alone does not say. */

@@ -63,4 +63,16 @@ class TrainCommandTest {
         assertThat(err).contains(data + ": not a directory", "scripts/install-spam-assassin.sh");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void missingJobFileIsOneLineNamingIt(@TempDir Path dir) {
+        Path file = dir.resolve("no-such-job.yaml");
+        StringWriter err = new StringWriter();
+        int code = Shoal.commandLine().setErr(new PrintWriter(err, true)).setOut(new PrintWriter(new StringWriter()))
+                .execute("train", file.toString(), "--local");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .isEqualTo("shoal train: " + file + ": no such file or directory; check the path");
+    }
 }
