@@ -68,12 +68,16 @@ public final class Shoal implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with every subcommand registered, ready to {@code execute(args)}. */
+    /**
+     * The command line with every subcommand registered, ready to {@code execute(args)}; a user's mistake ends
+     * with one line on stderr ({@link UserErrors}).
+     */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Shoal());
         SUBCOMMANDS.forEach(line::addSubcommand);
         line.addSubcommand(CommandLine.HelpCommand.class);
-        return line;
+        // after the subcommands, so that they report errors the same way
+        return UserErrors.install(line);
     }
 
     @Override

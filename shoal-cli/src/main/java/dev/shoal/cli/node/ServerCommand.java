@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  shoal server --coordinator 127.0.0.1:7100 --port 7101 --metrics-port 9101"})
 public final class ServerCommand implements Callable<Integer> {
 
-    @Option(names = "--coordinator", required = true, description = "The coordinator's host:port.")
-    String coordinator;
+    @Option(names = "--coordinator", required = true, paramLabel = "HOST:PORT", converter = Endpoint.Converter.class,
+            description = "The coordinator's host:port.")
+    Endpoint coordinator;
 
     @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
@@ -43,7 +44,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Endpoint c = Endpoint.parse(coordinator);
+        Endpoint c = coordinator;
         ServerConfig config = ServerConfig.of(c.host(), c.port()).withBindHost(host).withPort(port)
                 .withAdvertiseHost(advertise).withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds))
                 .withMetricsPort(metricsPort);

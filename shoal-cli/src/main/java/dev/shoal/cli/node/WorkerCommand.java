@@ -11,13 +11,19 @@ import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
 import dev.shoal.ml.train.StepPacing;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code shoal worker}: joins a job and runs a built-in synthetic job that checks its own result.
@@ -40,8 +46,9 @@ public final class WorkerCommand implements Callable<Integer> {
     /** The built-in jobs. */
     enum Job { sum, bsp_check, ssp_check, train }
 
-    @Option(names = "--coordinator", required = true, description = "The coordinator's host:port.")
-    String coordinator;
+    @Option(names = "--coordinator", required = true, paramLabel = "HOST:PORT", converter = Endpoint.Converter.class,
+            description = "The coordinator's host:port.")
+    Endpoint coordinator;
 
     @Option(names = "--job", description = "sum, bsp-check, ssp-check or train (default: ${DEFAULT-VALUE}).",
             converter = JobConverter.class)
@@ -82,16 +89,24 @@ public final class WorkerCommand implements Callable<Integer> {
                     + "workers than cores (default: 0, real compute).")
     long computeTimeMicros;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        ClientConfig config = ClientConfig.of(Endpoint.parse(coordinator).toString())
+        // the job file and the pacing are checked before joining: a worker that joins and then fails would leave
+        // the other workers of a BSP job waiting for it
+        JobConfig trainingJob = job == Job.train ? trainingJob() : null;
+        StepPacing pacing = job == Job.train ? pacing() : null;
+        ClientConfig config = ClientConfig.of(coordinator.toString())
                 .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
         try (ShoalClient ps = ShoalClient.connect(config)) {
+            claim(trainingJob).claim(ps);
             switch (job) {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
                 case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
-                case train -> train(ps);
+                case train -> train(ps, trainingJob, pacing);
             }
             return 0;
         } catch (JobFailure e) {
@@ -100,10 +115,22 @@ public final class WorkerCommand implements Callable<Integer> {
         }
     }
 
+    /** This worker's job, as every worker of the cluster must run it (see {@link JobClaim}). */
+    private JobClaim claim(JobConfig trainingJob) {
+        String name = job.name().replace('_', '-');
+        if (trainingJob == null) {
+            return JobClaim.of(name, 0);
+        }
+        // where each host keeps its data and output may differ; what is trained, and how, may not
+        String settings = JobFile.toYaml(trainingJob.withData(Path.of("-")).withOut(Path.of("-")));
+        return JobClaim.of(name, UUID.nameUUIDFromBytes(settings.getBytes(StandardCharsets.UTF_8))
+                .getMostSignificantBits());
+    }
+
     /** Missing or corrupt data ends the job with the reader's message (file and offset), not a stack trace. */
-    private void train(ShoalClient ps) throws JobFailure {
+    private static void train(ShoalClient ps, JobConfig trainingJob, StepPacing pacing) throws JobFailure {
         try {
-            new TrainWorker(trainingJob(), pacing()).run(ps);
+            new TrainWorker(trainingJob, pacing).run(ps);
         } catch (IOException e) {
             throw new JobFailure(e.getMessage());
         } catch (java.io.UncheckedIOException e) {
@@ -111,23 +138,28 @@ public final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    private StepPacing pacing() throws JobFailure {
+    private StepPacing pacing() {
         try {
             return computeTimeMicros > 0 ? StepPacing.calibrated(computeTimeMicros * 1000, slowdown)
                     : StepPacing.slowedDown(slowdown);
         } catch (IllegalArgumentException e) {
-            throw new JobFailure(e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    private JobConfig trainingJob() throws JobFailure {
+    private JobConfig trainingJob() {
         if (jobFile == null) {
-            throw new JobFailure("--job train needs --job-file (see examples/*.yaml)");
+            throw new ParameterException(spec.commandLine(), "--job train needs --job-file (see examples/*.yaml)");
+        }
+        if (!Files.isRegularFile(jobFile)) {
+            throw new ParameterException(spec.commandLine(), "--job-file " + jobFile + ": no such file; give the "
+                    + "path of a job (see examples/*.yaml)");
         }
         try {
             return JobFile.read(jobFile);
         } catch (IOException | IllegalArgumentException e) {
-            throw new JobFailure(e.getMessage());
+            // a JobFileException's message starts with the file and line already
+            throw new ParameterException(spec.commandLine(), "--job-file: " + e.getMessage());
         }
     }
 

@@ -6,6 +6,8 @@ import dev.shoal.launch.LocalCluster;
 import dev.shoal.launch.LocalClusterException;
 import dev.shoal.launch.NodeFailure;
 import dev.shoal.cli.node.Endpoint;
+import dev.shoal.ml.data.FashionMnist;
+import dev.shoal.ml.data.SpamAssassinReader;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
 import java.io.IOException;
@@ -102,6 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JobConfig job = job();
+        requireData(job);
         Path jobFile = job.out().resolve("job.yaml");
         Files.createDirectories(job.out());
         JobFile.write(job, jobFile);
@@ -153,6 +156,21 @@ public final class TrainCommand implements Callable<Integer> {
         }
         // workers may run in another directory: hand them absolute paths
         return job.withOut(out.toAbsolutePath().normalize()).withData(job.data().toAbsolutePath().normalize());
+    }
+
+    /**
+     * The workers read the data here, so a missing data set is reported now, with the reader's own message,
+     * rather than by each worker after the whole cluster has started.
+     */
+    private void requireData(JobConfig job) {
+        try {
+            switch (job.model()) {
+                case MLP -> FashionMnist.requirePresent(job.data());
+                case SPARSE_LR -> SpamAssassinReader.requirePresent(job.data());
+            }
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "no training data: " + e.getMessage());
+        }
     }
 
     private LocalCluster cluster(JobConfig job, Path jobFile, TrainMonitor monitor) {

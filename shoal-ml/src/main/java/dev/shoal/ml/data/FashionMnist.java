@@ -51,6 +51,17 @@ public final class FashionMnist {
         return true;
     }
 
+    /**
+     * Fails, with the message reading would give, unless {@code dir} holds the four files: lets a launcher check
+     * the data before it starts any process.
+     */
+    public static void requirePresent(Path dir) throws IOException {
+        for (String prefix : new String[] {"train", "t10k"}) {
+            locate(dir, prefix + "-images-idx3-ubyte");
+            locate(dir, prefix + "-labels-idx1-ubyte");
+        }
+    }
+
     private static Split read(Path dir, String prefix) throws IOException {
         IdxImages images = IdxReader.readImages(locate(dir, prefix + "-images-idx3-ubyte"));
         int[] labels = IdxReader.readLabels(locate(dir, prefix + "-labels-idx1-ubyte"));

@@ -64,9 +64,7 @@ public final class SpamAssassinReader {
     }
 
     public Corpus read(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            throw new IOException(root + ": not a directory (expected a tree of spam and ham messages)");
-        }
+        requirePresent(root);
         CsrBuilder train = new CsrBuilder();
         CsrBuilder test = new CsrBuilder();
         for (String rel : messagePaths(root)) {
@@ -96,6 +94,17 @@ public final class SpamAssassinReader {
             return 1f;
         }
         return p.contains("ham") ? 0f : null;
+    }
+
+    /**
+     * Fails, with the message reading would give, unless {@code root} is a directory: lets a launcher check the
+     * data before it starts any process.
+     */
+    public static void requirePresent(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + ": not a directory (expected a tree of spam and ham messages; install the "
+                    + "corpus with scripts/install-spam-assassin.sh)");
+        }
     }
 
     /** Whether a file of this lower-cased name may be a raw message rather than an index or metadata file. */
