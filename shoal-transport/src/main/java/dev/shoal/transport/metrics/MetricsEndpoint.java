@@ -41,9 +41,11 @@ public final class MetricsEndpoint implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String JSON_TYPE = "application/json";
     private final HttpServer http;
+    private final String host;
 
-    private MetricsEndpoint(HttpServer http) {
+    private MetricsEndpoint(HttpServer http, String host) {
         this.http = http;
+        this.host = host;
     }
 
     /** An endpoint serving {@code metrics}' registry, its role and id on {@code /health}, and nothing else yet. */
@@ -54,6 +56,14 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** The port listened on (the bound one when started with 0). */
     public int port() {
         return http.getAddress().getPort();
+    }
+
+    /**
+     * Where to scrape, e.g. {@code http://10.0.0.2:9101/metrics}, for a node's log line: the address it listens on
+     * (which, for 0.0.0.0, a scraper replaces by the machine's address).
+     */
+    public String url() {
+        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port() + "/metrics";
     }
 
     /** Stops listening at once. */
@@ -107,7 +117,7 @@ public final class MetricsEndpoint implements AutoCloseable {
                 HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
                 http.createContext("/", exchange -> serve(exchange, served));
                 http.start();
-                return new MetricsEndpoint(http);
+                return new MetricsEndpoint(http, host);
             } catch (IOException | IllegalArgumentException e) {
                 throw new ShoalException(ErrorCode.UNREACHABLE, "cannot serve metrics on " + host + ":" + port + ": "
                         + e.getMessage() + " (choose another --metrics-port, or 0 for any free one)", e);

@@ -60,6 +60,7 @@ class MetricsEndpointTest {
         HttpResponse<String> r = get("/metrics");
 
         assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.uri().toString()).isEqualTo(endpoint.url());
         assertThat(r.headers().firstValue("Content-Type")).hasValue(MetricsEndpoint.PROMETHEUS_TEXT);
         assertThat(r.body()).contains("jvm_memory_used_bytes{area=\"heap\",id=", "jvm_threads_live_threads{role=\"worker\"}",
                 "jvm_classes_loaded_classes{role=\"worker\"}", "process_uptime_seconds{role=\"worker\"}",
