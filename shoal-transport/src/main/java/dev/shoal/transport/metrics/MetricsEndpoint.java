@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *         .json("/stats", () -> handler.stats())            // any value Jackson can write
  *         .start("0.0.0.0", 9101);                          // port 0: any free one, see port()
  * // curl http://127.0.0.1:9101/metrics ; curl http://127.0.0.1:9101/health
- * // {"status":"UP","role":"coordinator","details":{"viewEpoch":1}}
- * // {"status":"DOWN","reason":"server 1 at 10.0.0.3:7101 is lost","role":"coordinator","details":{}}
+ * // 200 {"status":"UP","role":"coordinator","details":{"cluster":"complete","viewEpoch":1,"liveWorkers":4}}
+ * // 503 {"status":"DOWN","reason":"1 server lost: their slices are unavailable","role":"coordinator",...}
  * }</pre>
  *
  * <p>Only GET and HEAD are answered; an unknown path gets 404 naming the paths there are. Requests are served one
