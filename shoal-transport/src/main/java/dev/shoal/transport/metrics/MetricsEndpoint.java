@@ -39,7 +39,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    static final String JSON_TYPE = "application/json";
+    static final String JSON_TYPE = "application/json; charset=utf-8";
     private final HttpServer http;
     private final String host;
 

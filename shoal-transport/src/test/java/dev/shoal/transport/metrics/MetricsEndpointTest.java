@@ -73,7 +73,7 @@ class MetricsEndpointTest {
     void healthIs200WhenUpAnd503WithTheReasonWhenDown() throws Exception {
         HttpResponse<String> up = get("/health");
         assertThat(up.statusCode()).isEqualTo(200);
-        assertThat(up.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(up.headers().firstValue("Content-Type")).hasValue(MetricsEndpoint.JSON_TYPE);
         assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"role\":\"worker\",\"details\":{\"viewEpoch\":3}}");
 
         metrics.identify(0);
