@@ -36,6 +36,7 @@ public final class DenseTable {
     /** What a blocking call waits for, named in the exception if the wait is interrupted. */
     private final String awaited;
     private final int maxFloatsPerFrame;
+    private final ClientMetrics.TableMeters meters;
     private volatile int observedMinClock;
 
     DenseTable(ShoalClient client, TableDescriptor d) {
@@ -43,6 +44,7 @@ public final class DenseTable {
         this.d = d;
         this.maxFloatsPerFrame = (client.config().transport().maxBodyBytes() - DenseFrames.REQUEST_PREFIX) / 4;
         this.awaited = "the servers of table '" + d.name() + "'";
+        this.meters = client.metrics().table(d);
     }
 
     public TableDescriptor descriptor() {
@@ -132,6 +134,7 @@ public final class DenseTable {
 
     private CompletableFuture<Void> send(MessageType type, long offset, float[] src, int srcOff, float[] dst,
                                          int dstOff, int count) {
+        long start = System.nanoTime();
         int clock = client.currentClock();
         int pieces = pieceCount(offset, count);
         if (src != null && pieces > 1) {
@@ -157,7 +160,7 @@ public final class DenseTable {
             }
             pos = pieceEnd;
         }
-        return out.joined();
+        return meters.time(type, start, count, out.joined());
     }
 
     private void copyOut(ByteBuf reply, float[] dst, int at, int len) {

@@ -13,10 +13,12 @@ import dev.shoal.protocol.table.TableKind;
 import dev.shoal.protocol.table.TableSpec;
 import dev.shoal.transport.cluster.CoordinatorSession;
 import dev.shoal.transport.cluster.JoinRequest;
+import dev.shoal.transport.metrics.Health;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.NotificationListener;
 import dev.shoal.transport.rpc.RpcClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,17 +57,26 @@ public final class ShoalClient implements AutoCloseable {
     private final NettyRuntime runtime;
     private final CoordinatorSession session;
     private final RpcClient[] servers;
+    private final ClientMetrics metrics;
     private volatile int clock;
 
-    private ShoalClient(ClientConfig config, NettyRuntime runtime, CoordinatorSession session, RpcClient[] servers) {
+    private ShoalClient(ClientConfig config, NettyRuntime runtime, CoordinatorSession session, RpcClient[] servers,
+                        ClientMetrics metrics) {
         this.config = config;
         this.runtime = runtime;
         this.session = session;
         this.servers = servers;
+        this.metrics = metrics;
+        metrics.watch(this);
     }
 
     /** Joins the job as a worker and waits until every server and worker has joined. */
     public static ShoalClient connect(ClientConfig config) {
+        return connect(config, null);
+    }
+
+    /** {@link #connect(ClientConfig)}, counting into {@code registry} (see {@link ClientMetrics}); null: nothing. */
+    public static ShoalClient connect(ClientConfig config, MeterRegistry registry) {
         NettyRuntime rt = NettyRuntime.create("worker", config.transport().ioThreads());
         CoordinatorSession session = null;
         try {
@@ -76,7 +87,7 @@ public final class ShoalClient implements AutoCloseable {
             RpcClient[] servers = connectServers(rt, config, view.servers(), session.nodeId());
             LOG.info("worker {} joined: {} servers, {} workers", session.nodeId(), servers.length,
                     view.expectedWorkers());
-            return new ShoalClient(config, rt, session, servers);
+            return new ShoalClient(config, rt, session, servers, ClientMetrics.of(registry));
         } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
@@ -128,6 +139,24 @@ public final class ShoalClient implements AutoCloseable {
      */
     public RequestLatencies latencies() {
         return RequestLatencies.of(servers);
+    }
+
+    /** What this worker counts; counts nothing when connected without a registry. */
+    public ClientMetrics metrics() {
+        return metrics;
+    }
+
+    /** UP while the connections to the coordinator and to every server are open; DOWN naming the one lost. */
+    public Health health() {
+        if (!session.rpc().isActive()) {
+            return Health.down("lost the coordinator at " + session.rpc().address());
+        }
+        for (int s = 0; s < servers.length; s++) {
+            if (!servers[s].isActive()) {
+                return Health.down("lost server " + s + " at " + servers[s].address());
+            }
+        }
+        return Health.up().with("clock", clock).with("servers", servers.length);
     }
 
     /** Creates a dense table, or opens it if another worker created an identical one. */
@@ -193,6 +222,7 @@ public final class ShoalClient implements AutoCloseable {
 
     /** Ends the current iteration: every server learns that this worker moved to the next clock. */
     public CompletableFuture<Void> clockAsync() {
+        long start = System.nanoTime();
         int next = clock + 1;
         Fanout out = new Fanout(servers.length);
         for (RpcClient c : servers) {
@@ -200,7 +230,7 @@ public final class ShoalClient implements AutoCloseable {
                     next, 0)));
         }
         clock = next;
-        return out.joined();
+        return metrics.timeClock(start, out.joined());
     }
 
     /** The connection to server {@code id}. */

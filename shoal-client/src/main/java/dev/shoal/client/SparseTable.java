@@ -34,6 +34,7 @@ public final class SparseTable {
     private final String awaited;
     private final int dim;
     private final int maxKeysPerFrame;
+    private final ClientMetrics.TableMeters meters;
     private volatile int observedMinClock;
 
     SparseTable(ShoalClient client, TableDescriptor d) {
@@ -43,6 +44,7 @@ public final class SparseTable {
         int byFrame = (client.config().transport().maxBodyBytes() - SparseFrames.REQUEST_PREFIX) / (8 + 4 * dim);
         this.maxKeysPerFrame = Math.min(SparseFrames.MAX_KEYS_PER_FRAME, byFrame);
         this.awaited = "the servers of table '" + d.name() + "'";
+        this.meters = client.metrics().table(d);
     }
 
     public TableDescriptor descriptor() {
@@ -97,6 +99,7 @@ public final class SparseTable {
     }
 
     private CompletableFuture<Void> send(MessageType type, long[] keys, float[] grads, float[] out) {
+        long start = System.nanoTime();
         KeyRouting routing = KeyRouting.of(d, keys, grads, dim, client.serverCount());
         int clock = client.currentClock();
         Fanout fanout = new Fanout(pieceCount(routing));
@@ -117,7 +120,7 @@ public final class SparseTable {
                 }
             }
         }
-        return fanout.joined();
+        return meters.time(type, start, keys.length, fanout.joined());
     }
 
     /** Frames of the request: each server's run of keys, cut every {@link #maxKeysPerFrame}. */

@@ -1,11 +1,15 @@
 package dev.shoal.coordinator;
 
 import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.cluster.NodeRole;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.TransportOptions;
+import dev.shoal.transport.metrics.Health;
 import dev.shoal.transport.rpc.RpcClient;
 import dev.shoal.transport.rpc.RpcServer;
 import dev.shoal.transport.time.NodeClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +57,7 @@ public final class Coordinator implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Coordinator(CoordinatorConfig config, NettyRuntime runtime, ScheduledExecutorService monitor,
-                        ExecutorService background) {
+                        ExecutorService background, MeterRegistry registry) {
         this.runtime = runtime;
         this.monitor = monitor;
         this.background = background;
@@ -61,7 +65,8 @@ public final class Coordinator implements AutoCloseable {
         this.membership = new Membership(lock, config, background, runtime.clock());
         TableCatalog tables = new TableCatalog(lock, membership, config);
         TransportOptions options = TransportOptions.defaults().withIoThreads(2);
-        Router router = new Router(membership, tables, background, runtime, options);
+        Router router = new Router(membership, tables, background, runtime, options,
+                new CoordinatorMetrics(registry, membership));
         this.server = RpcServer.bind(runtime, config.host(), config.port(), options, router);
     }
 
@@ -72,6 +77,11 @@ public final class Coordinator implements AutoCloseable {
 
     /** {@link #start(CoordinatorConfig)} measuring heartbeat silence and request deadlines on {@code clock}. */
     public static Coordinator start(CoordinatorConfig config, NodeClock clock) {
+        return start(config, clock, new SimpleMeterRegistry());
+    }
+
+    /** {@link #start(CoordinatorConfig, NodeClock)}, counting into {@code registry} ({@link CoordinatorMetrics}). */
+    public static Coordinator start(CoordinatorConfig config, NodeClock clock, MeterRegistry registry) {
         NettyRuntime runtime = NettyRuntime.create("coordinator", 2, clock);
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("shoal-coordinator-monitor").daemon(true).factory());
@@ -79,7 +89,7 @@ public final class Coordinator implements AutoCloseable {
                 Thread.ofVirtual().name("shoal-coordinator-connect-", 0).factory());
         Coordinator c;
         try {
-            c = new Coordinator(config, runtime, monitor, background);
+            c = new Coordinator(config, runtime, monitor, background, registry);
         } catch (RuntimeException e) {
             monitor.shutdownNow();
             background.shutdownNow();
@@ -126,6 +136,23 @@ public final class Coordinator implements AutoCloseable {
     /** The current cluster view, or null until every expected server and worker registered. */
     public ClusterView view() {
         return membership.view();
+    }
+
+    /**
+     * UP while it runs and has lost no server; DOWN once closed, or once a server is lost (its slices are
+     * unavailable, so the job cannot go on). Details: whether the cluster is complete, the view epoch and the live
+     * workers, or what it still waits for.
+     */
+    public Health health() {
+        if (closed.get()) {
+            return Health.down("the coordinator is shut down");
+        }
+        int lost = membership.count(NodeRole.SERVER, Member.State.DEAD);
+        Health h = lost == 0 ? Health.up() : Health.down(Membership.plural(lost, "server") + " lost: "
+                + "their slices are unavailable");
+        ClusterView v = membership.view();
+        return v == null ? h.with("cluster", "waiting").with("waitingFor", membership.waitingSentence())
+                : h.with("cluster", "complete").with("viewEpoch", v.epoch()).with("liveWorkers", v.liveWorkerCount());
     }
 
     /** Blocks until {@link #close()} has finished. */

@@ -21,6 +21,11 @@ final class Member {
     /** Servers are only timed out once they have shown that they send heartbeats at all. */
     boolean heartbeating;
     boolean dead;
+    /** Set with {@link #dead} when the node said LEAVE, so that metrics tell a clean exit from a death. */
+    boolean left;
+
+    /** What the coordinator's metrics count members by. */
+    enum State { LIVE, DEAD, LEFT }
 
     Member(NodeRole role, int id, String host, int port, Channel channel, RpcClient client, long nowNanos) {
         this.role = role;
@@ -30,6 +35,10 @@ final class Member {
         this.channel = channel;
         this.client = client;
         this.lastSeenNanos = nowNanos;
+    }
+
+    State state() {
+        return !dead ? State.LIVE : left ? State.LEFT : State.DEAD;
     }
 
     String endpoint() {

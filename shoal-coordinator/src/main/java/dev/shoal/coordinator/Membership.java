@@ -64,6 +64,13 @@ final class Membership {
         }
     }
 
+    /** How many members of {@code role} are in {@code state}, for metrics (a freed slot counts nowhere). */
+    int count(NodeRole role, Member.State state) {
+        synchronized (lock) {
+            return (int) Arrays.stream(slots(role)).filter(m -> m != null && m.state() == state).count();
+        }
+    }
+
     /** Why a node of this role can't join now, or null when a slot is free. */
     String refusal(NodeRole role) {
         synchronized (lock) {
@@ -147,6 +154,7 @@ final class Membership {
                 return null;
             }
             m.dead = true;
+            m.left = true;
             if (view == null) {
                 slots[id] = null;
                 closeLater(m.client);

@@ -26,10 +26,14 @@ final class Reply {
     private final MessageType type;
     private final String peer;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private final CoordinatorMetrics metrics;
+    /** Counts an accepted request before its answer leaves, so a node never sees a count lag its own answer. */
+    private volatile Runnable onSuccess;
 
-    Reply(Channel channel, ByteBuf request) {
+    Reply(Channel channel, ByteBuf request, CoordinatorMetrics metrics) {
         this.channel = channel;
         this.request = request;
+        this.metrics = metrics;
         this.type = MessageType.ofId(FrameHeader.typeId(request));
         this.peer = String.valueOf(channel.remoteAddress());
     }
@@ -51,6 +55,11 @@ final class Reply {
         return request.slice(FrameHeader.bodyIndex(request), FrameHeader.bodyLength(request));
     }
 
+    /** Runs {@code counter} just before a successful answer is sent (not when the request is refused). */
+    void onSuccess(Runnable counter) {
+        this.onSuccess = counter;
+    }
+
     /** A successful response whose body {@code writer} appends. */
     void ok(int sizeHint, Consumer<ByteBuf> writer) {
         if (!claim()) {
@@ -64,6 +73,13 @@ final class Reply {
             frame.release();
             LOG.error("cannot encode the answer to {} from {}", type, peer, e);
             frame = ErrorFrames.answer(channel.alloc(), request, ErrorCode.INTERNAL, "coordinator failed: " + e);
+            metrics.refused(ErrorCode.INTERNAL);
+            send(frame);
+            return;
+        }
+        Runnable counter = onSuccess;
+        if (counter != null) {
+            counter.run();
         }
         send(frame);
     }
@@ -80,6 +96,7 @@ final class Reply {
 
     void error(ErrorCode code, String message) {
         if (claim()) {
+            metrics.refused(code);
             send(ErrorFrames.answer(channel.alloc(), request, code, message));
         }
     }
@@ -99,6 +116,7 @@ final class Reply {
             return;
         }
         LOG.warn("closing connection with {}: malformed {} body: {}", peer, type, reason);
+        metrics.refused(ErrorCode.MALFORMED_FRAME);
         channel.config().setAutoRead(false);
         ByteBuf frame = ErrorFrames.answer(channel.alloc(), request, ErrorCode.MALFORMED_FRAME,
                 "malformed " + type + " body: " + reason);

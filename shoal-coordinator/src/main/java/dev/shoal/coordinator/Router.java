@@ -32,6 +32,7 @@ final class Router implements RequestHandler {
     private final Executor background;
     private final NettyRuntime runtime;
     private final TransportOptions clientOptions;
+    private final CoordinatorMetrics metrics;
 
     /** A REGISTER body. */
     record Registration(NodeRole role, String host, int port) {
@@ -55,12 +56,13 @@ final class Router implements RequestHandler {
     }
 
     Router(Membership membership, TableCatalog tables, Executor background, NettyRuntime runtime,
-           TransportOptions clientOptions) {
+           TransportOptions clientOptions, CoordinatorMetrics metrics) {
         this.membership = membership;
         this.tables = tables;
         this.background = background;
         this.runtime = runtime;
         this.clientOptions = clientOptions;
+        this.metrics = metrics;
     }
 
     @Override
@@ -71,7 +73,8 @@ final class Router implements RequestHandler {
             frame.release();
             return;
         }
-        Reply reply = new Reply(channel, frame);
+        Reply reply = new Reply(channel, frame, metrics);
+        metrics.request(reply.type());
         try {
             dispatch(reply);
         } catch (RuntimeException e) {
@@ -104,7 +107,7 @@ final class Router implements RequestHandler {
             return;
         }
         if (reg.role() == NodeRole.WORKER) {
-            membership.register(reg.role(), reg.host(), reg.port(), r.channel(), null, r);
+            admit(reg, null, r);
             return;
         }
         // Refuse a surplus server before spending a connect on it.
@@ -132,6 +135,11 @@ final class Router implements RequestHandler {
                     + address + " (check the host and port the server advertises): " + e.getMessage());
             return;
         }
+        admit(reg, client, r);
+    }
+
+    private void admit(Registration reg, RpcClient client, Reply r) {
+        r.onSuccess(() -> metrics.registered(reg.role()));
         membership.register(reg.role(), reg.host(), reg.port(), r.channel(), client, r);
     }
 
@@ -142,6 +150,7 @@ final class Router implements RequestHandler {
         }
         String refusal = membership.heartbeat(hb.nodeId(), hb.role());
         if (refusal == null) {
+            metrics.heartbeat(hb.role());
             r.empty();
         } else {
             r.error(ErrorCode.CLUSTER_NOT_READY, refusal);
@@ -155,6 +164,7 @@ final class Router implements RequestHandler {
         }
         String refusal = membership.leave(who.nodeId(), who.role());
         if (refusal == null) {
+            metrics.left(who.role());
             r.empty();
         } else {
             r.error(ErrorCode.CLUSTER_NOT_READY, refusal);
@@ -164,7 +174,12 @@ final class Router implements RequestHandler {
     private void createTable(Reply r) {
         TableSpec spec = decode(r, ControlCodec::readSpec);
         if (spec != null) {
-            tables.create(spec).whenComplete((d, failure) -> answer(r, d, failure));
+            tables.create(spec).whenComplete((d, failure) -> {
+                if (failure == null) {
+                    metrics.tableReady(d);
+                }
+                answer(r, d, failure);
+            });
         }
     }
 

@@ -3,6 +3,9 @@ package dev.shoal.cli.node;
 import dev.shoal.coordinator.Coordinator;
 import dev.shoal.coordinator.CoordinatorConfig;
 import dev.shoal.protocol.table.Consistency;
+import dev.shoal.transport.metrics.MetricsEndpoint;
+import dev.shoal.transport.metrics.NodeMetrics;
+import dev.shoal.transport.time.NodeClock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code shoal coordinator}: the rendezvous of a job.
  *
  * <pre>{@code
- * shoal coordinator --port 7100 --servers 2 --workers 4 --consistency ssp:3
+ * shoal coordinator --port 7100 --servers 2 --workers 4 --consistency ssp:3 --metrics-port 9100
  * }</pre>
  */
 @Command(name = "coordinator", mixinStandardHelpOptions = true,
@@ -49,15 +52,28 @@ public final class CoordinatorCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long heartbeatTimeoutMs = CoordinatorConfig.DEFAULT_HEARTBEAT_TIMEOUT.toMillis();
 
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics on http://HOST:PORT/metrics and the "
+            + "coordinator's health on /health (503 once a server is lost); 0 picks a free port, -1 for none "
+            + "(default: ${DEFAULT-VALUE}).")
+    int metricsPort = -1;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         CoordinatorConfig config = config();
-        try (Coordinator c = Coordinator.start(config)) {
+        NodeMetrics metrics = metricsPort >= 0 ? NodeMetrics.create("coordinator") : null;
+        try (metrics;
+             Coordinator c = metrics == null ? Coordinator.start(config)
+                     : Coordinator.start(config, NodeClock.system(), metrics.registry());
+             MetricsEndpoint endpoint = metrics == null ? null
+                     : MetricsEndpoint.builder(metrics).health(c::health).start(host, metricsPort)) {
             LOG.info("coordinator listening on {}:{} (servers {}, workers {}, {})", host, c.port(), servers, workers,
                     config.consistency());
+            if (endpoint != null) {
+                LOG.info("metrics on {}", endpoint.url());
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(c::close, "coordinator-shutdown"));
             c.awaitTermination();
         }

@@ -10,6 +10,9 @@ import dev.shoal.client.ShoalClient;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
 import dev.shoal.ml.train.StepPacing;
+import dev.shoal.transport.metrics.Health;
+import dev.shoal.transport.metrics.MetricsEndpoint;
+import dev.shoal.transport.metrics.NodeMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -29,7 +33,7 @@ import picocli.CommandLine.Spec;
  * {@code shoal worker}: joins a job and runs a built-in synthetic job that checks its own result.
  *
  * <pre>{@code
- * shoal worker --coordinator 127.0.0.1:7100 --job sum --size 1048576 --clocks 50
+ * shoal worker --coordinator 127.0.0.1:7100 --job sum --size 1048576 --clocks 50 --metrics-port 9102
  * }</pre>
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
@@ -77,6 +81,15 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--join-timeout-s", description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
     long joinTimeoutSeconds = 60;
 
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics (request latency by op and table, "
+            + "bytes, step time, JVM) on http://HOST:PORT/metrics and health on /health (503 while joining or once "
+            + "a connection is lost); 0 picks a free port, -1 for none (default: ${DEFAULT-VALUE}).")
+    int metricsPort = -1;
+
+    @Option(names = "--metrics-host", description = "Address the metrics endpoint listens on (default: "
+            + "${DEFAULT-VALUE}; 0.0.0.0 to be scraped from other machines).")
+    String metricsHost = "127.0.0.1";
+
     @Option(names = "--slowdown", paramLabel = "FACTOR",
             description = "train: run FACTOR times slower, as a straggler: after 20 steps at full speed, each step "
                     + "waits (FACTOR - 1) times their median step time between its pulls and its pushes "
@@ -93,6 +106,7 @@ public final class WorkerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try")   // the metrics endpoint only has to live as long as the job: the body never uses it
     public Integer call() throws Exception {
         // the job file and the pacing are checked before joining: a worker that joins and then fails would leave
         // the other workers of a BSP job waiting for it
@@ -100,7 +114,15 @@ public final class WorkerCommand implements Callable<Integer> {
         StepPacing pacing = job == Job.train ? pacing() : null;
         ClientConfig config = ClientConfig.of(coordinator.toString())
                 .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
-        try (ShoalClient ps = ShoalClient.connect(config)) {
+        NodeMetrics metrics = metricsPort >= 0 ? NodeMetrics.create("worker") : null;
+        AtomicReference<ShoalClient> joined = new AtomicReference<>();
+        try (metrics;
+             MetricsEndpoint endpoint = metrics == null ? null : serveMetrics(metrics, joined);
+             ShoalClient ps = ShoalClient.connect(config, metrics == null ? null : metrics.registry())) {
+            joined.set(ps);
+            if (metrics != null) {
+                metrics.identify(ps.workerId());
+            }
             claim(trainingJob).claim(ps);
             switch (job) {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
@@ -113,6 +135,16 @@ public final class WorkerCommand implements Callable<Integer> {
             LOG.error("JOB_FAILED {}", e.getMessage());
             return 2;
         }
+    }
+
+    /** Starts the endpoint before joining, so that /health says 'joining' (503) until the client is connected. */
+    private MetricsEndpoint serveMetrics(NodeMetrics metrics, AtomicReference<ShoalClient> joined) {
+        MetricsEndpoint endpoint = MetricsEndpoint.builder(metrics).health(() -> {
+            ShoalClient ps = joined.get();
+            return ps == null ? Health.down("joining the job at " + coordinator) : ps.health();
+        }).start(metricsHost, metricsPort);
+        LOG.info("metrics on {}", endpoint.url());
+        return endpoint;
     }
 
     /** This worker's job, as every worker of the cluster must run it (see {@link JobClaim}). */

@@ -141,11 +141,13 @@ public final class TrainingJob {
             Shards.shuffle(shard, order, job.seed() * 31 + ps.workerId(), epoch);
             for (int s = 0; s < plan.stepsPerEpoch() && step < total; s++) {
                 System.arraycopy(order, s * ids.length, ids, 0, ids.length);
+                long stepStart = System.nanoTime();
                 double loss = model.step(ids, ids.length, weight);
                 // not waited for: the servers handle a connection's requests in order, so the next pull comes
                 // after it anyway; the wait only moves to the next step, where its failure still surfaces
                 clocked.join();
                 clocked = ps.clockAsync();
+                ps.metrics().step(System.nanoTime() - stepStart);
                 step++;
                 if (step == warmupSteps) {
                     warmupNanos = System.nanoTime() - start - evalNanos;
