@@ -6,11 +6,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +52,8 @@ public final class ServerMetrics {
     private final EnumMap<ErrorCode, Counter> refused = new EnumMap<>(ErrorCode.class);
     private final RequestTraffic traffic = new RequestTraffic();
     private final ServedStaleness served = new ServedStaleness();
+    /** Service time by table id, then op (push, pull, push-pull); copy-on-write, grown when a table is installed. */
+    private volatile Int2ObjectOpenHashMap<Timer[]> requestTimes = new Int2ObjectOpenHashMap<>();
 
     public ServerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -103,6 +109,39 @@ public final class ServerMetrics {
     /** Table {@code id} is held here: its requests are counted under {@code name} from now on. */
     public void tableInstalled(int id, String name) {
         traffic.tableInstalled(id, name);
+        timeRequests(id, name);
+    }
+
+    /** Makes table {@code id}'s timers once, so that timing a request looks them up and allocates nothing. */
+    private synchronized void timeRequests(int id, String name) {
+        if (requestTimes.containsKey(id)) {
+            return;
+        }
+        Int2ObjectOpenHashMap<Timer[]> next = new Int2ObjectOpenHashMap<>(requestTimes);
+        next.put(id, new Timer[] {requestTimer("push", name), requestTimer("pull", name),
+            requestTimer("push-pull", name)});
+        requestTimes = next;
+    }
+
+    private Timer requestTimer(String op, String table) {
+        return Timer.builder("shoal.server.requests").tag("op", op).tag("table", table)
+                .description("a request's service time: from the gate letting it through to its reply being written")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+    }
+
+    /** A push, pull or push-pull of table {@code tableId} was served in {@code nanos}; other types aren't timed. */
+    public void served(MessageType type, int tableId, long nanos) {
+        int op = switch (type) {
+            case PUSH_DENSE, PUSH_SPARSE -> 0;
+            case PULL_DENSE, PULL_SPARSE -> 1;
+            case PUSH_PULL_DENSE, PUSH_PULL_SPARSE -> 2;
+            default -> -1;
+        };
+        Timer[] timers = op < 0 ? null : requestTimes.get(tableId);
+        if (timers != null) {
+            timers[op].record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**

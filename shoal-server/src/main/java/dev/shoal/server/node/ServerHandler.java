@@ -151,6 +151,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private boolean handle(Channel ch, ByteBuf frame) {
         try {
             MessageType type = MessageType.ofId(FrameHeader.typeId(frame));
+            long start = System.nanoTime();
             ByteBuf reply = switch (type) {
                 case PUSH_DENSE, PUSH_SPARSE -> push(ch, frame);
                 case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE -> pull(ch, frame);
@@ -164,6 +165,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             }
             metrics.answered(type, FrameHeader.tableId(frame), frame.readableBytes(), reply.readableBytes());
             ch.writeAndFlush(reply, ch.voidPromise());
+            metrics.served(type, FrameHeader.tableId(frame), System.nanoTime() - start);
         } catch (ShoalException e) {
             refuse(ch, frame, e);
         } catch (RuntimeException e) {

@@ -1,14 +1,15 @@
 package dev.shoal.server.node;
 
 import dev.shoal.protocol.cluster.ClusterView;
-import dev.shoal.server.metrics.MetricsEndpoint;
+import dev.shoal.server.metrics.ServerEndpoint;
 import dev.shoal.server.metrics.ServerMetrics;
 import dev.shoal.server.metrics.ServerStats;
 import dev.shoal.transport.cluster.CoordinatorSession;
 import dev.shoal.transport.cluster.JoinRequest;
+import dev.shoal.transport.metrics.MetricsEndpoint;
+import dev.shoal.transport.metrics.NodeMetrics;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.rpc.RpcServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,7 @@ public final class ServerNode implements AutoCloseable {
     private final RpcServer rpc;
     private final ServerHandler handler;
     private final CoordinatorSession session;
+    private final NodeMetrics nodeMetrics;
     private final MetricsEndpoint metrics;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -44,7 +46,8 @@ public final class ServerNode implements AutoCloseable {
     private final AtomicBoolean serving;
 
     private ServerNode(NettyRuntime runtime, RpcServer rpc, ServerHandler handler, CoordinatorSession session,
-                       MetricsEndpoint metrics, AtomicBoolean serving) {
+                       NodeMetrics nodeMetrics, MetricsEndpoint metrics, AtomicBoolean serving) {
+        this.nodeMetrics = nodeMetrics;
         this.runtime = runtime;
         this.rpc = rpc;
         this.handler = handler;
@@ -56,14 +59,14 @@ public final class ServerNode implements AutoCloseable {
     /** Binds, registers with the coordinator and returns; the cluster may still be forming. */
     public static ServerNode start(ServerConfig config) {
         NettyRuntime rt = NettyRuntime.create("server", config.transport().ioThreads());
-        PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
-        ServerHandler handler = new ServerHandler(new ServerMetrics(registry));
+        NodeMetrics nodeMetrics = NodeMetrics.create("server");
+        ServerHandler handler = new ServerHandler(new ServerMetrics(nodeMetrics.registry()));
         AtomicBoolean serving = new AtomicBoolean();
         RpcServer rpc = null;
         MetricsEndpoint metrics = null;
         try {
             if (config.metricsPort() >= 0) {
-                metrics = MetricsEndpoint.start(config.bindHost(), config.metricsPort(), registry, handler::stats,
+                metrics = ServerEndpoint.start(nodeMetrics, config.bindHost(), config.metricsPort(), handler::stats,
                         serving::get);
             }
             rpc = RpcServer.bind(rt, config.bindHost(), config.port(), config.transport(), handler);
@@ -72,9 +75,10 @@ public final class ServerNode implements AutoCloseable {
                     .withHeartbeat(config.heartbeat());
             CoordinatorSession session = CoordinatorSession.join(rt, join, v -> onView(handler, v));
             handler.setServerId(session.nodeId());
+            nodeMetrics.identify(session.nodeId());
             LOG.info("server {} listening on {}:{} ({})", session.nodeId(), session.advertisedHost(), rpc.port(),
                     rt.isEpoll() ? "epoll" : "nio");
-            ServerNode node = new ServerNode(rt, rpc, handler, session, metrics, serving);
+            ServerNode node = new ServerNode(rt, rpc, handler, session, nodeMetrics, metrics, serving);
             if (session.view() != null) {
                 onView(handler, session.view());
             }
@@ -93,6 +97,7 @@ public final class ServerNode implements AutoCloseable {
             if (metrics != null) {
                 metrics.close();
             }
+            nodeMetrics.close();
             rt.close();
             throw e;
         }
@@ -148,6 +153,7 @@ public final class ServerNode implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
+        nodeMetrics.close();
         session.close();
         rpc.close();
         runtime.close();

@@ -3,6 +3,8 @@ package dev.shoal.server.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.MessageType;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +28,7 @@ class ServerMetricsTest {
 
     @Test
     void stalenessIsAHistogramWithABucketPerWholeClock() {
-        PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerMetrics metrics = new ServerMetrics(registry);
         int[] stalenesses = {0, 0, 1, 2, 2, 2, 5, 32, 40};
         for (int s : stalenesses) {
@@ -51,7 +53,7 @@ class ServerMetricsTest {
 
     @Test
     void requestsAndTheirBytesAreCountedUnderTheirPrometheusNames() {
-        PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerMetrics metrics = new ServerMetrics(registry);
         metrics.pushed(4096);
         metrics.pushed(100);
@@ -60,5 +62,23 @@ class ServerMetricsTest {
         assertThat(registry.scrape()).contains("shoal_server_pushes_total 2.0\n",
                 "shoal_server_push_bytes_total 4196.0\n", "shoal_server_pulls_total 1.0\n",
                 "shoal_server_pull_bytes_total 4000.0\n", "shoal_server_refused_total{code=\"NOT_OWNER\"} 1.0\n");
+    }
+
+    @Test
+    void requestsAreTimedByOpAndTableOnceTheTableIsInstalled() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ServerMetrics metrics = new ServerMetrics(registry);
+        metrics.served(MessageType.PULL_DENSE, 1, 5_000);     // not installed here: not timed
+        metrics.tableInstalled(1, "w");
+        metrics.tableInstalled(3, "emb");
+        metrics.served(MessageType.PULL_DENSE, 1, 5_000);
+        metrics.served(MessageType.PUSH_PULL_SPARSE, 3, 7_000);
+        metrics.served(MessageType.PUSH_PULL_SPARSE, 3, 9_000);
+        metrics.served(MessageType.CLOCK, 0, 1_000);
+        assertThat(registry.scrape()).contains(
+                "shoal_server_requests_seconds_count{op=\"pull\",table=\"w\"} 1\n",
+                "shoal_server_requests_seconds_count{op=\"push-pull\",table=\"emb\"} 2\n",
+                "shoal_server_requests_seconds_sum{op=\"push-pull\",table=\"emb\"} 1.6E-5\n",
+                "shoal_server_requests_seconds_count{op=\"push\",table=\"w\"} 0\n");
     }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.MessageType;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.shoal.transport.metrics.MetricsEndpoint;
+import dev.shoal.transport.metrics.NodeMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,11 +23,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class StatsEndpointTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private final PrometheusMeterRegistry registry = MetricsEndpoint.newRegistry();
-    private final ServerMetrics metrics = new ServerMetrics(registry);
+    private final NodeMetrics node = NodeMetrics.create("server");
+    private final ServerMetrics metrics = new ServerMetrics(node.registry());
     private final AtomicBoolean serving = new AtomicBoolean();
-    private final MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, registry, this::stats,
-            serving::get);
+    private final MetricsEndpoint endpoint = ServerEndpoint.start(node, "127.0.0.1", 0, this::stats, serving::get);
 
     private ServerStats stats() {
         return metrics.stats(2, 7, 1, List.of(new ServerStats.TableBytes(4, "emb", 4096)));
@@ -35,6 +35,7 @@ class StatsEndpointTest {
     @AfterEach
     void close() {
         endpoint.close();
+        node.close();
     }
 
     private URI uri(String path) {
@@ -93,11 +94,11 @@ class StatsEndpointTest {
     void healthIsDownUntilTheServerServes() throws Exception {
         HttpResponse<String> down = send(HttpRequest.newBuilder(uri("/health")));
         assertThat(down.statusCode()).isEqualTo(503);
-        assertThat(down.body()).isEqualTo("{\"status\":\"DOWN\"}");
+        assertThat(down.body()).contains("\"status\":\"DOWN\"", "\"role\":\"server\"", "not serving");
         serving.set(true);
         HttpResponse<String> up = send(HttpRequest.newBuilder(uri("/health")));
         assertThat(up.statusCode()).isEqualTo(200);
-        assertThat(up.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(up.body()).contains("\"status\":\"UP\"", "\"role\":\"server\"");
     }
 
     @Test
