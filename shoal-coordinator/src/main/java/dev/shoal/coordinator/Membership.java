@@ -4,7 +4,7 @@ import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.cluster.NodeAddress;
 import dev.shoal.protocol.cluster.NodeRole;
 import dev.shoal.protocol.codec.ControlCodec;
-import dev.shoal.protocol.codec.Strings;
+import dev.shoal.protocol.codec.MembershipCodec;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
@@ -112,10 +112,8 @@ final class Membership {
             } else {
                 LOG.info("{} joined from {}: {}", m, reply.peer(), status);
             }
-            reply.ok(64 + status.length() * 3, b -> {
-                b.writeIntLE(m.id);
-                Strings.write(b, status);
-            });
+            reply.ok(MembershipCodec.BODY_HINT + status.length() * 3,
+                    b -> MembershipCodec.writeRegistered(b, new MembershipCodec.Registered(m.id, status)));
             if (complete) {
                 completeCluster();
             }

@@ -2,6 +2,9 @@ package dev.shoal.coordinator;
 
 import dev.shoal.protocol.cluster.NodeRole;
 import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.codec.MembershipCodec;
+import dev.shoal.protocol.codec.MembershipCodec.NodeRef;
+import dev.shoal.protocol.codec.MembershipCodec.Registration;
 import dev.shoal.protocol.codec.Strings;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
@@ -34,25 +37,14 @@ final class Router implements RequestHandler {
     private final TransportOptions clientOptions;
     private final CoordinatorMetrics metrics;
 
-    /** A REGISTER body. */
-    record Registration(NodeRole role, String host, int port) {
-        static Registration read(ByteBuf b) {
-            NodeRole role = NodeRole.ofId(b.readUnsignedByte());
-            String host = Strings.read(b);
-            int port = b.readIntLE();
-            if (role == NodeRole.SERVER && (host.isBlank() || port <= 0 || port > 0xFFFF)) {
-                throw new IllegalArgumentException("a server must advertise the host and port it listens on, got '"
-                        + host + "':" + port);
-            }
-            return new Registration(role, host, port);
+    /** A REGISTER body; a server must name an address it can be reached at. */
+    private static Registration readRegistration(ByteBuf b) {
+        Registration reg = MembershipCodec.readRegistration(b);
+        if (reg.role() == NodeRole.SERVER && (reg.host().isBlank() || reg.port() <= 0 || reg.port() > 0xFFFF)) {
+            throw new IllegalArgumentException("a server must advertise the host and port it listens on, got '"
+                    + reg.host() + "':" + reg.port());
         }
-    }
-
-    /** A HEARTBEAT or LEAVE body. */
-    record Heartbeat(int nodeId, NodeRole role) {
-        static Heartbeat read(ByteBuf b) {
-            return new Heartbeat(b.readIntLE(), NodeRole.ofId(b.readUnsignedByte()));
-        }
+        return reg;
     }
 
     Router(Membership membership, TableCatalog tables, Executor background, NettyRuntime runtime,
@@ -102,7 +94,7 @@ final class Router implements RequestHandler {
     }
 
     private void register(Reply r) {
-        Registration reg = decode(r, Registration::read);
+        Registration reg = decode(r, Router::readRegistration);
         if (reg == null) {
             return;
         }
@@ -144,7 +136,7 @@ final class Router implements RequestHandler {
     }
 
     private void heartbeat(Reply r) {
-        Heartbeat hb = decode(r, Heartbeat::read);
+        NodeRef hb = decode(r, MembershipCodec::readNode);
         if (hb == null) {
             return;
         }
@@ -158,7 +150,7 @@ final class Router implements RequestHandler {
     }
 
     private void leave(Reply r) {
-        Heartbeat who = decode(r, Heartbeat::read);
+        NodeRef who = decode(r, MembershipCodec::readNode);
         if (who == null) {
             return;
         }

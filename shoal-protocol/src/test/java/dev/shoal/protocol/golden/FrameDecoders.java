@@ -5,8 +5,8 @@ import static dev.shoal.protocol.golden.GoldenFiles.bits;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shoal.protocol.cluster.NodeRole;
 import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.codec.MembershipCodec;
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.ErrorFrames;
 import dev.shoal.protocol.codec.Floats;
@@ -99,10 +99,14 @@ public final class FrameDecoders {
                 }
                 yield b;
             }
-            case REGISTER -> exactly(f, b -> JSON.createObjectNode().put("role", NodeRole.ofId(b.readUnsignedByte())
-                    .name()).put("host", Strings.read(b)).put("port", b.readIntLE()));
-            case HEARTBEAT, LEAVE -> exactly(f, b -> JSON.createObjectNode().put("nodeId", b.readIntLE())
-                    .put("role", NodeRole.ofId(b.readUnsignedByte()).name()));
+            case REGISTER -> exactly(f, b -> {
+                MembershipCodec.Registration r = MembershipCodec.readRegistration(b);
+                return JSON.createObjectNode().put("role", r.role().name()).put("host", r.host()).put("port", r.port());
+            });
+            case HEARTBEAT, LEAVE -> exactly(f, b -> {
+                MembershipCodec.NodeRef n = MembershipCodec.readNode(b);
+                return JSON.createObjectNode().put("nodeId", n.nodeId()).put("role", n.role().name());
+            });
             case CREATE_TABLE -> exactly(f, b -> ControlJson.spec(ControlCodec.readSpec(b)));
             case OPEN_TABLE -> exactly(f, b -> JSON.createObjectNode().put("name", Strings.read(b)));
             case INSTALL_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
@@ -136,8 +140,10 @@ public final class FrameDecoders {
                 b.set("values", floats(f, SparseFrames.responseValuesIndex(f), n * dim));
                 yield b;
             }
-            case REGISTER -> exactly(f, b -> JSON.createObjectNode().put("nodeId", b.readIntLE())
-                    .put("status", Strings.read(b)));
+            case REGISTER -> exactly(f, b -> {
+                MembershipCodec.Registered r = MembershipCodec.readRegistered(b);
+                return JSON.createObjectNode().put("nodeId", r.nodeId()).put("status", r.status());
+            });
             case CREATE_TABLE, OPEN_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
             case ECHO -> echo(f);
             case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK -> exactly(f,

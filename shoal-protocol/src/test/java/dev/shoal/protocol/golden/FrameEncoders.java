@@ -7,6 +7,7 @@ import static dev.shoal.protocol.golden.GoldenFiles.i64s;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.protocol.cluster.NodeRole;
 import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.codec.MembershipCodec;
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.ErrorFrames;
 import dev.shoal.protocol.codec.Floats;
@@ -24,9 +25,7 @@ import java.util.HexFormat;
 /**
  * Builds a golden frame from its manifest entry with the production encoders ({@link FrameHeader},
  * {@link DenseFrames}, {@link SparseFrames}, {@link ControlCodec}, {@link ErrorFrames}), so that a test can compare
- * their bytes with the golden file. The membership bodies (REGISTER, HEARTBEAT, LEAVE) have no codec class in
- * shoal-protocol: they are written here with the same primitive calls as {@code CoordinatorSession} and
- * {@code Membership} make.
+ * their bytes with the golden file.
  *
  * <pre>{@code
  * byte[] bytes = FrameEncoders.encode(entry);    // entry: one element of frames.json "frames"
@@ -90,13 +89,10 @@ public final class FrameEncoders {
 
     private static void writeControlRequest(ByteBuf f, MessageType type, JsonNode b) {
         switch (type) {
-            case REGISTER -> {
-                f.writeByte(NodeRole.valueOf(b.get("role").asText()).id);
-                Strings.write(f, b.get("host").asText());
-                f.writeIntLE(b.get("port").intValue());
-            }
-            case HEARTBEAT, LEAVE -> f.writeIntLE(b.get("nodeId").intValue())
-                    .writeByte(NodeRole.valueOf(b.get("role").asText()).id);
+            case REGISTER -> MembershipCodec.writeRegistration(f, new MembershipCodec.Registration(
+                    NodeRole.valueOf(b.get("role").asText()), b.get("host").asText(), b.get("port").intValue()));
+            case HEARTBEAT, LEAVE -> MembershipCodec.writeNode(f, new MembershipCodec.NodeRef(
+                    b.get("nodeId").intValue(), NodeRole.valueOf(b.get("role").asText())));
             case CREATE_TABLE -> ControlCodec.writeSpec(f, ControlJson.specOf(b));
             case OPEN_TABLE -> Strings.write(f, b.get("name").asText());
             case INSTALL_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
@@ -141,10 +137,8 @@ public final class FrameEncoders {
 
     private static void writeControlResponse(ByteBuf f, MessageType type, JsonNode b) {
         switch (type) {
-            case REGISTER -> {
-                f.writeIntLE(b.get("nodeId").intValue());
-                Strings.write(f, b.get("status").asText());
-            }
+            case REGISTER -> MembershipCodec.writeRegistered(f, new MembershipCodec.Registered(
+                    b.get("nodeId").intValue(), b.get("status").asText()));
             case CREATE_TABLE, OPEN_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
             case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
             case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK -> { }

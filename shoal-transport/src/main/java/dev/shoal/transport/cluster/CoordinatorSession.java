@@ -1,14 +1,14 @@
 package dev.shoal.transport.cluster;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.ControlCodec;
-import dev.shoal.protocol.codec.Strings;
+import dev.shoal.protocol.codec.MembershipCodec;
 import dev.shoal.protocol.error.Errors;
 import dev.shoal.protocol.error.ShoalInterruptedException;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.frame.ShoalException;
-import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.TransportOptions;
 import dev.shoal.transport.rpc.Futures;
@@ -89,9 +89,9 @@ public final class CoordinatorSession implements AutoCloseable {
         });
         ByteBuf reply = register(rpc, join);
         try {
-            ByteBuf body = body(reply);
-            int id = body.readIntLE();
-            String status = Strings.read(body);
+            MembershipCodec.Registered registered = MembershipCodec.readRegistered(body(reply));
+            int id = registered.nodeId();
+            String status = registered.status();
             LOG.info("registered with the coordinator at {} as {} {}; {}", join.coordinatorEndpoint(),
                     join.role().name().toLowerCase(java.util.Locale.ROOT), id, status);
             self[0] = new CoordinatorSession(rpc, join, first, id, status, rt);
@@ -136,10 +136,10 @@ public final class CoordinatorSession implements AutoCloseable {
     }
 
     private static ByteBuf register(RpcClient rpc, JoinRequest join) {
-        ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.REGISTER, rpc.nextRequestId(), 0, 0, 64);
-        f.writeByte(join.role().id);
-        Strings.write(f, advertisedHost(rpc, join));
-        f.writeIntLE(join.advertisePort());
+        ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.REGISTER, rpc.nextRequestId(), 0, 0,
+                MembershipCodec.BODY_HINT);
+        MembershipCodec.writeRegistration(f, new MembershipCodec.Registration(join.role(), advertisedHost(rpc, join),
+                join.advertisePort()));
         try {
             return Futures.await(rpc.call(FrameHeader.finish(f)), "the coordinator to answer our registration");
         } catch (RuntimeException e) {
@@ -156,6 +156,10 @@ public final class CoordinatorSession implements AutoCloseable {
         return join.advertiseHost().isEmpty() ? rpc.localHost() : join.advertiseHost();
     }
 
+    private MembershipCodec.NodeRef self() {
+        return new MembershipCodec.NodeRef(nodeId, join.role());
+    }
+
     /** The address this node registered with. */
     public String advertisedHost() {
         return advertisedHost(rpc, join);
@@ -165,8 +169,9 @@ public final class CoordinatorSession implements AutoCloseable {
         if (!rpc.isActive()) {
             return;
         }
-        ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.HEARTBEAT, rpc.nextRequestId(), 0, 0, 5);
-        f.writeIntLE(nodeId).writeByte(join.role().id);
+        ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.HEARTBEAT, rpc.nextRequestId(), 0, 0,
+                MembershipCodec.NODE_BODY_BYTES);
+        MembershipCodec.writeNode(f, self());
         rpc.call(FrameHeader.finish(f)).whenComplete((r, e) -> {
             if (r != null) {
                 r.release();
@@ -226,8 +231,9 @@ public final class CoordinatorSession implements AutoCloseable {
     public void close() {
         heartbeat.cancel(false);
         if (rpc.isActive()) {
-            ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.LEAVE, rpc.nextRequestId(), 0, 0, 5);
-            f.writeIntLE(nodeId).writeByte(join.role().id);
+            ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.LEAVE, rpc.nextRequestId(), 0, 0,
+                    MembershipCodec.NODE_BODY_BYTES);
+            MembershipCodec.writeNode(f, self());
             try {
                 Futures.await(rpc.call(FrameHeader.finish(f), LEAVE_TIMEOUT), "the coordinator to see us leave")
                         .release();
