@@ -3,6 +3,7 @@ package dev.shoal.bench.pushpull;
 import dev.shoal.bench.json.JsonWriter;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.List;
 import java.util.Locale;
 
@@ -66,7 +67,7 @@ public record BenchReport(BenchSetup setup, BenchSummary summary, ReferenceResul
         return line("reference (/tcp, /tcp-ack): plain TCP on loopback, %d-byte chunks: streamed %s GB/s; one chunk "
                 + "per 1-byte ack %s GB/s, %s ops/s, p50 %s us", reference.chunkBytes(), fmt(streamRate() / 1e9),
                 fmt(ackRate() / 1e9), fmt(reference.ackOpsPerSecond().median()),
-                fmt(reference.ackLatency().percentile(0.5) / 1e3));
+                fmt(LatencyHistograms.percentile(reference.ackLatency(), 0.5) / 1e3));
     }
 
     private String targetLine(Target t) {
@@ -120,7 +121,7 @@ public record BenchReport(BenchSetup setup, BenchSummary summary, ReferenceResul
                 .name("streamGbPerSByRun").array(reference.streamBytesPerSecond().scaled(1e-9).values())
                 .name("ackGbPerS").value(ackRate() / 1e9)
                 .name("ackOpsPerS").value(reference.ackOpsPerSecond().median())
-                .name("ackLatencyP50Us").value(reference.ackLatency().percentile(0.5) / 1e3)
+                .name("ackLatencyP50Us").value(LatencyHistograms.percentile(reference.ackLatency(), 0.5) / 1e3)
                 .endObject();
     }
 

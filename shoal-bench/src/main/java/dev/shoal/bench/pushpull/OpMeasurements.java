@@ -2,10 +2,11 @@ package dev.shoal.bench.pushpull;
 
 import dev.shoal.bench.json.JsonParser;
 import dev.shoal.bench.json.JsonWriter;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * Everything one worker measured for one operation: per-run totals and the latencies of all runs together.
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param runs    one entry per timed run, in order
  * @param latency every request's latency over all runs
  */
-public record OpMeasurements(List<RunFigures> runs, LatencyHistogram latency) {
+public record OpMeasurements(List<RunFigures> runs, Histogram latency) {
 
     public OpMeasurements {
         runs = List.copyOf(runs);
@@ -29,7 +30,8 @@ public record OpMeasurements(List<RunFigures> runs, LatencyHistogram latency) {
             w.beginObject().name("ops").value(r.ops()).name("bytes").value(r.bytes()).name("nanos").value(r.nanos())
                     .endObject();
         }
-        w.endArray().name("latency").array(latency.toPairs()).endObject();
+        // HdrHistogram's compressed base64 form: the whole distribution, so the parent merges workers exactly.
+        w.endArray().name("latency").value(LatencyHistograms.encode(latency)).endObject();
     }
 
     static OpMeasurements readFrom(Map<String, Object> o) {
@@ -39,6 +41,6 @@ public record OpMeasurements(List<RunFigures> runs, LatencyHistogram latency) {
             runs.add(new RunFigures(JsonParser.longOf(m, "ops"), JsonParser.longOf(m, "bytes"),
                     JsonParser.longOf(m, "nanos")));
         }
-        return new OpMeasurements(runs, LatencyHistogram.fromPairs(JsonParser.longsOf(o, "latency")));
+        return new OpMeasurements(runs, LatencyHistograms.decode(JsonParser.stringOf(o, "latency")));
     }
 }

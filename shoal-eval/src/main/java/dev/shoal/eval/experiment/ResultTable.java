@@ -1,7 +1,7 @@
 package dev.shoal.eval.experiment;
 
 import dev.shoal.bench.json.JsonWriter;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.HdrHistogram.Histogram;
 
 /**
  * The experiment's rows as files: {@code runs.csv} (one row per run, every figure) and {@code runs.json} (the
@@ -99,8 +100,8 @@ final class ResultTable {
         }
     }
 
-    static String micros(LatencyHistogram h, double q) {
-        return h.count() == 0 ? "NaN" : num(h.percentile(q) / 1e3);
+    static String micros(Histogram h, double q) {
+        return h.getTotalCount() == 0 ? "NaN" : num(LatencyHistograms.percentile(h, q) / 1e3);
     }
 
     static String num(double v) {
