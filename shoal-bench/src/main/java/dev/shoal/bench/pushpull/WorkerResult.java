@@ -3,14 +3,14 @@ package dev.shoal.bench.pushpull;
 import dev.shoal.bench.json.JsonParser;
 import dev.shoal.bench.json.JsonWriter;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * What one bench worker measured, shipped to the parent as one line on stdout.
+ * What one bench worker measured, shipped to the parent as the result of the worker's {@code done} status
+ * ({@code dev.shoal.transport.status.NodeStatusFile}).
  *
  * <pre>{@code
- * System.out.println(result.toLine());                  // BENCH_RESULT {"worker":0,...}
- * Optional<WorkerResult> r = WorkerResult.fromLine(line); // in the parent, for every line a worker prints
+ * status.update(s -> s.done(NodeStatusFile.parseTree(result.toJson())));   // in the worker
+ * WorkerResult r = WorkerResult.parse(doneStatus.result().toString());     // in the parent
  * }</pre>
  *
  * @param worker     the worker's id in the job
@@ -23,9 +23,6 @@ import java.util.Optional;
  */
 public record WorkerResult(int worker, String mode, long bytesPerOp, long keysPerOp, int window, OpMeasurements push,
                            OpMeasurements pull) {
-
-    /** Marks the result line among a worker's log lines. */
-    public static final String PREFIX = "BENCH_RESULT ";
 
     public OpMeasurements of(Op op) {
         return op == Op.PUSH ? push : pull;
@@ -42,21 +39,11 @@ public record WorkerResult(int worker, String mode, long bytesPerOp, long keysPe
         return w.endObject().toString();
     }
 
-    public String toLine() {
-        return PREFIX + toJson();
-    }
-
     public static WorkerResult parse(String json) {
         Map<String, Object> o = JsonParser.object(JsonParser.parse(json));
         return new WorkerResult((int) JsonParser.longOf(o, "worker"), JsonParser.stringOf(o, "mode"),
                 JsonParser.longOf(o, "bytesPerOp"), JsonParser.longOf(o, "keysPerOp"),
                 (int) JsonParser.longOf(o, "window"), OpMeasurements.readFrom(JsonParser.objectOf(o, "push")),
                 OpMeasurements.readFrom(JsonParser.objectOf(o, "pull")));
-    }
-
-    /** The result carried by {@code line}, which may have a log prefix before the marker; empty for other lines. */
-    public static Optional<WorkerResult> fromLine(String line) {
-        int at = line.indexOf(PREFIX);
-        return at < 0 ? Optional.empty() : Optional.of(parse(line.substring(at + PREFIX.length())));
     }
 }

@@ -3,11 +3,13 @@ package dev.shoal.cli.node;
 import dev.shoal.coordinator.Coordinator;
 import dev.shoal.coordinator.CoordinatorConfig;
 import dev.shoal.protocol.table.Consistency;
+import dev.shoal.transport.status.NodeStatusFile;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,15 +48,25 @@ public final class CoordinatorCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long heartbeatTimeoutMs = CoordinatorConfig.DEFAULT_HEARTBEAT_TIMEOUT.toMillis();
 
+    @Mixin
+    StatusFileOption statusFile = new StatusFileOption();
+
     @Override
     public Integer call() throws Exception {
-        CoordinatorConfig config = new CoordinatorConfig(host, port, servers, workers, Consistency.parse(consistency),
-                partitions, Duration.ofMillis(heartbeatTimeoutMs));
-        try (Coordinator c = Coordinator.start(config)) {
-            LOG.info("coordinator listening on {}:{} (servers {}, workers {}, {})", host, c.port(), servers, workers,
-                    config.consistency());
-            Runtime.getRuntime().addShutdownHook(new Thread(c::close, "coordinator-shutdown"));
-            c.awaitTermination();
+        NodeStatusFile status = statusFile.open("coordinator");
+        try {
+            CoordinatorConfig config = new CoordinatorConfig(host, port, servers, workers,
+                    Consistency.parse(consistency), partitions, Duration.ofMillis(heartbeatTimeoutMs));
+            try (Coordinator c = Coordinator.start(config)) {
+                LOG.info("coordinator listening on {}:{} (servers {}, workers {}, {})", host, c.port(), servers,
+                        workers, config.consistency());
+                status.update(s -> s.ready(host + ":" + c.port(), null));
+                Runtime.getRuntime().addShutdownHook(new Thread(c::close, "coordinator-shutdown"));
+                c.awaitTermination();
+            }
+        } catch (RuntimeException e) {
+            status.update(s -> s.failed(StatusFileOption.oneLine(e)));
+            throw e;
         }
         return 0;
     }

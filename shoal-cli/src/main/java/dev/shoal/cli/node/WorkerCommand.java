@@ -1,15 +1,17 @@
 package dev.shoal.cli.node;
 
+import dev.shoal.client.ClientConfig;
+import dev.shoal.client.ShoalClient;
 import dev.shoal.eval.check.BspCheckJob;
 import dev.shoal.eval.check.JobFailure;
 import dev.shoal.eval.check.SspCheckJob;
 import dev.shoal.eval.check.SumJob;
-import dev.shoal.ml.worker.TrainWorker;
-import dev.shoal.client.ClientConfig;
-import dev.shoal.client.ShoalClient;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
 import dev.shoal.ml.train.StepPacing;
+import dev.shoal.ml.worker.TrainEventWriter;
+import dev.shoal.ml.worker.TrainWorker;
+import dev.shoal.transport.status.NodeStatusFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -82,28 +85,43 @@ public final class WorkerCommand implements Callable<Integer> {
                     + "workers than cores (default: 0, real compute).")
     long computeTimeMicros;
 
+    @Option(names = "--events-file", paramLabel = "PATH", defaultValue = "${env:" + TrainEventWriter.ENV + "}",
+            description = "train: write the training events (started, step, eval, done, failed) to PATH as JSON "
+                    + "Lines (default: $" + TrainEventWriter.ENV + ", else none).")
+    Path eventsFile;
+
+    @Mixin
+    StatusFileOption statusFile = new StatusFileOption();
+
     @Override
     public Integer call() throws Exception {
+        NodeStatusFile status = statusFile.open("worker");
         ClientConfig config = ClientConfig.of(Endpoint.parse(coordinator).toString())
                 .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
         try (ShoalClient ps = ShoalClient.connect(config)) {
+            status.update(s -> s.ready(null, null).withNodeId(ps.workerId()));
             switch (job) {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
                 case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
                 case train -> train(ps);
             }
+            status.update(s -> s.done(null));
             return 0;
         } catch (JobFailure e) {
             LOG.error("JOB_FAILED {}", e.getMessage());
+            status.update(s -> s.failed(e.getMessage()));
             return 2;
+        } catch (RuntimeException e) {
+            status.update(s -> s.failed(StatusFileOption.oneLine(e)));
+            throw e;
         }
     }
 
     /** Missing or corrupt data ends the job with the reader's message (file and offset), not a stack trace. */
     private void train(ShoalClient ps) throws JobFailure {
-        try {
-            new TrainWorker(trainingJob(), pacing()).run(ps);
+        try (TrainEventWriter events = TrainEventWriter.open(eventsFile)) {
+            new TrainWorker(trainingJob(), pacing(), events).run(ps);
         } catch (IOException e) {
             throw new JobFailure(e.getMessage());
         } catch (java.io.UncheckedIOException e) {
