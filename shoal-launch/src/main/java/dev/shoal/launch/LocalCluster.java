@@ -5,7 +5,6 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import dev.shoal.ml.worker.TrainEventWriter;
 import dev.shoal.transport.status.NodeStatus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,8 +102,8 @@ public final class LocalCluster implements AutoCloseable {
         mainClass = b.mainClass;
         placement = b.placement;
         externalCoordinator = b.externalCoordinator;
-        logDir = createDir(b.logDir);
-        eventsDir = b.eventsDir != null ? b.eventsDir : logDir.resolve("events");
+        logDir = LaunchDirs.create(b.logDir);
+        eventsDir = LaunchDirs.emptyOfEvents(b.eventsDir != null ? b.eventsDir : logDir.resolve("events"));
     }
 
     public static LocalClusterBuilder builder() {
@@ -128,7 +127,7 @@ public final class LocalCluster implements AutoCloseable {
                 return;
             }
             coordinatorPort = basePort > 0 ? basePort : Ports.free(1)[0];
-            NodeStatus coordinator = awaitReady(List.of(launch("coordinator", coordinatorCommand()))).get(0);
+            NodeStatus coordinator = awaitReady(List.of(launch("coordinator", List.of(), coordinatorCommand(), Map.of()))).get(0);
             // What the coordinator says it bound, not what it was asked for.
             coordinatorPort = coordinator.port();
             // Picked only now that the coordinator holds its port, so it cannot be handed out again.
@@ -150,7 +149,6 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts {@code count} more workers, {@code worker --coordinator HOST:PORT args...}; returns their names. */
     public synchronized List<String> startWorkers(int count, List<String> args) {
         requireRunning();
-        createDir(eventsDir);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<String> command = new ArrayList<>(List.of("worker", "--coordinator", coordinatorAddress()));
@@ -294,7 +292,7 @@ public final class LocalCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("server", "--coordinator", coordinatorAddress(),
                 "--host", placement.host(name), "--port", Integer.toString(port)));
         command.addAll(serverArgs);
-        return launch(name, command);
+        return launch(name, List.of(), command, Map.of());
     }
 
     private List<String> coordinatorCommand() {
@@ -306,10 +304,6 @@ public final class LocalCluster implements AutoCloseable {
         }
         command.addAll(coordinatorArgs);
         return command;
-    }
-
-    private NodeProcess launch(String name, List<String> args) {
-        return launch(name, List.of(), args, Map.of());
     }
 
     private NodeProcess launch(String name, List<String> extraJvmOptions, List<String> args,
@@ -340,7 +334,6 @@ public final class LocalCluster implements AutoCloseable {
         command.addAll(JvmOptions.shoalCommand(mainClass, options, args));
         return command;
     }
-
 
     private void nodeExited(NodeProcess node, int code) {
         if (code == 0 || closed || node.exitExpected()) {
@@ -402,13 +395,5 @@ public final class LocalCluster implements AutoCloseable {
 
     private static long nanos(Duration d) {
         return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : Math.max(0, d.toNanos());
-    }
-
-    private static Path createDir(Path dir) {
-        try {
-            return dir == null ? Files.createTempDirectory("shoal-local-") : Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new LocalClusterException("could not create log directory " + dir + ": " + e.getMessage(), e);
-        }
     }
 }
