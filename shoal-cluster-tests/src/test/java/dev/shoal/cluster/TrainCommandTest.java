@@ -32,7 +32,7 @@ class TrainCommandTest {
             assertThat(code).as("shoal train's output:%n%s", text).isZero();
             assertThat(text.toString()).contains("final test accuracy").contains("plot " + out.resolve("plot.png"));
             // no terminal here: one line per evaluation, as many as worker 0 wrote to metrics.csv
-            long evalLines = text.toString().lines().filter(l -> l.contains("test accuracy ")).count();
+            long evalLines = text.toString().lines().filter(l -> l.matches("step +\\d+ .*test accuracy .*")).count();
             long evaluations = Files.readAllLines(out.resolve("metrics.csv")).size() - 1;
             assertThat(evalLines).isPositive().isEqualTo(evaluations);
         }

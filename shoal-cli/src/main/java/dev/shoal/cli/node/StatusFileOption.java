@@ -1,8 +1,12 @@
 package dev.shoal.cli.node;
 
 import dev.shoal.transport.status.NodeStatusFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code --status-file PATH} option of every node command: where the node reports its state as JSON
@@ -24,9 +28,19 @@ public final class StatusFileOption {
                     + "as JSON, rewritten whole at each change (default: $" + NodeStatusFile.ENV + ", else none).")
     Path path;
 
-    /** Starts reporting as {@code role}; without a path nothing is written. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /**
+     * Starts reporting as {@code role}; without a path nothing is written. A path that cannot be written is a usage
+     * error naming it, not a stack trace.
+     */
     public NodeStatusFile open(String role) {
-        return NodeStatusFile.open(path, role);
+        try {
+            return NodeStatusFile.open(path, role);
+        } catch (UncheckedIOException e) {
+            throw new ParameterException(mixee.commandLine(), "--status-file: " + e.getMessage());
+        }
     }
 
     /** The one line a status file carries for {@code e}: its message, or its type when it has none. */

@@ -80,7 +80,8 @@ public final class NodeStatusFile {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the node status file " + path + ": " + e.getMessage(), e);
+            String why = e instanceof NoSuchFileException ? "its directory does not exist" : e.toString();
+            throw new UncheckedIOException("could not write the node status file " + path + ": " + why, e);
         }
     }
 
