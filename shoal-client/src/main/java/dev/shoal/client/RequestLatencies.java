@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * <pre>{@code
  * RequestLatencies l = ps.latencies();
  * double p99PullMicros = LatencyHistograms.percentile(l.pull(), 0.99) / 1e3;
- * Map<String, String> carried = l.encoded();       // {"push": "HISTFAAA...", "pull": ..., "pushpull": "", "clock": ...}
+ * Map<String, String> carried = l.encoded();   // {"push": "HISTFAAA...", "pull": ..., "pushpull": "", ...}
  * RequestLatencies back = RequestLatencies.decode(carried);
  * RequestLatencies job = back.plus(otherWorkersSnapshot);
  * }</pre>

@@ -127,7 +127,8 @@ public final class LocalCluster implements AutoCloseable {
                 return;
             }
             coordinatorPort = basePort > 0 ? basePort : Ports.free(1)[0];
-            NodeStatus coordinator = awaitReady(List.of(launch("coordinator", List.of(), coordinatorCommand(), Map.of()))).get(0);
+            NodeProcess coordinatorNode = launch("coordinator", List.of(), coordinatorCommand(), Map.of());
+            NodeStatus coordinator = awaitReady(List.of(coordinatorNode)).get(0);
             // What the coordinator says it bound, not what it was asked for.
             coordinatorPort = coordinator.port();
             // Picked only now that the coordinator holds its port, so it cannot be handed out again.

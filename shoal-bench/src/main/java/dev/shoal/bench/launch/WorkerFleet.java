@@ -45,7 +45,8 @@ public final class WorkerFleet implements AutoCloseable {
                 List<String> command = new ArrayList<>(List.of("bench", "worker", "--coordinator", coordinator));
                 command.addAll(args);
                 fleet.workers.add(NodeProcess.launch(name, JvmOptions.shoalCommand(JvmOptions.SHOAL_MAIN,
-                        jvmOptions, command), logDir.resolve(name + ".log"), NodeOutput.discard(), (node, code) -> { }));
+                        jvmOptions, command), logDir.resolve(name + ".log"), NodeOutput.discard(),
+                        (node, code) -> { }));
             }
             return fleet;
         } catch (IOException | RuntimeException e) {
