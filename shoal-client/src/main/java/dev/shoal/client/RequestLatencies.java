@@ -2,19 +2,21 @@ package dev.shoal.client;
 
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.transport.rpc.RpcClient;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * The round-trip times of a worker's requests to the servers, by kind of request, merged over every server.
  *
  * <pre>{@code
  * RequestLatencies l = ps.latencies();
- * double p99PullMicros = l.pull().percentile(0.99) / 1e3;
- * String line = l.toText();                   // push=737:4,741:2;pull=752:6;pushpull=;clock=700:3
- * RequestLatencies back = RequestLatencies.parse(line);
+ * double p99PullMicros = LatencyHistograms.percentile(l.pull(), 0.99) / 1e3;
+ * Map<String, String> carried = l.encoded();   // {"push": "HISTFAAA...", "pull": ..., "pushpull": "", ...}
+ * RequestLatencies back = RequestLatencies.decode(carried);
  * RequestLatencies job = back.plus(otherWorkersSnapshot);
  * }</pre>
  *
@@ -29,9 +31,10 @@ import java.util.Map;
  * <p>Dense and sparse requests of the same kind are merged: a model's tables are all of one kind today (the MLP's
  * dense, sparse LR's sparse), and the harness reports per kind. {@link Kind#CLOCK} is the end-of-iteration message.
  *
- * <p>{@link #toText()} is one token (no spaces) for one log line: {@code kind=index:count,...} per kind, kinds
- * separated by {@code ;}, buckets as numbered by {@link LatencyHistogram#toPairs()}. A snapshot is a copy: the
- * client keeps recording into its own histograms; read the ones returned here, do not change them.
+ * <p>Histograms are HdrHistograms of nanoseconds ({@link LatencyHistograms}); {@link #encoded()} carries each in
+ * HdrHistogram's compressed base64 form, so a worker's training events hold its whole distribution, which the
+ * harness merges exactly over workers. A snapshot is a copy: the client keeps recording into its own histograms;
+ * read the ones returned here, do not change them.
  */
 public final class RequestLatencies {
     /** What a request does, whatever the table's kind. */
@@ -41,7 +44,7 @@ public final class RequestLatencies {
         PUSH_PULL("pushpull", MessageType.PUSH_PULL_DENSE, MessageType.PUSH_PULL_SPARSE),
         CLOCK("clock", MessageType.CLOCK);
 
-        /** The name in {@link #toText()}. */
+        /** The name in {@link #encoded()}. */
         public final String label;
         private final MessageType[] types;
 
@@ -50,20 +53,20 @@ public final class RequestLatencies {
             this.types = types;
         }
 
-        static Kind ofLabel(String label, String text) {
+        static Kind ofLabel(String label) {
             for (Kind k : values()) {
                 if (k.label.equals(label)) {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown request kind '" + label + "' in '" + text + "' (known: push, "
-                    + "pull, pushpull, clock)");
+            throw new IllegalArgumentException("unknown request kind '" + label + "' (known: push, pull, pushpull, "
+                    + "clock)");
         }
     }
 
-    private final Map<Kind, LatencyHistogram> byKind;
+    private final Map<Kind, Histogram> byKind;
 
-    private RequestLatencies(Map<Kind, LatencyHistogram> byKind) {
+    private RequestLatencies(Map<Kind, Histogram> byKind) {
         this.byKind = byKind;
     }
 
@@ -74,7 +77,7 @@ public final class RequestLatencies {
 
     /** What the connections {@code servers} recorded so far, merged. */
     static RequestLatencies of(RpcClient[] servers) {
-        Map<Kind, LatencyHistogram> m = emptyMap();
+        Map<Kind, Histogram> m = emptyMap();
         for (Kind k : Kind.values()) {
             for (RpcClient c : servers) {
                 for (MessageType t : k.types) {
@@ -85,88 +88,87 @@ public final class RequestLatencies {
         return new RequestLatencies(m);
     }
 
-    private static Map<Kind, LatencyHistogram> emptyMap() {
-        Map<Kind, LatencyHistogram> m = new EnumMap<>(Kind.class);
+    private static Map<Kind, Histogram> emptyMap() {
+        Map<Kind, Histogram> m = new EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
-            m.put(k, new LatencyHistogram());
+            m.put(k, LatencyHistograms.create());
         }
         return m;
     }
 
     /** The samples of {@code kind}, in nanoseconds. */
-    public LatencyHistogram of(Kind kind) {
+    public Histogram of(Kind kind) {
         return byKind.get(kind);
     }
 
-    public LatencyHistogram push() {
+    public Histogram push() {
         return of(Kind.PUSH);
     }
 
-    public LatencyHistogram pull() {
+    public Histogram pull() {
         return of(Kind.PULL);
     }
 
-    public LatencyHistogram pushPull() {
+    public Histogram pushPull() {
         return of(Kind.PUSH_PULL);
     }
 
-    public LatencyHistogram clock() {
+    public Histogram clock() {
         return of(Kind.CLOCK);
     }
 
     /** A snapshot holding the samples of both (e.g. of every worker of a job); neither operand changes. */
     public RequestLatencies plus(RequestLatencies other) {
-        Map<Kind, LatencyHistogram> m = emptyMap();
+        Map<Kind, Histogram> m = emptyMap();
         for (Kind k : Kind.values()) {
-            m.get(k).merge(of(k));
-            m.get(k).merge(other.of(k));
+            m.get(k).add(of(k));
+            m.get(k).add(other.of(k));
         }
         return new RequestLatencies(m);
     }
 
-    /** {@code push=<buckets>;pull=<buckets>;pushpull=<buckets>;clock=<buckets>}, buckets as {@code index:count,...}. */
-    public String toText() {
-        StringBuilder b = new StringBuilder();
+    /** Every kind's label to its histogram in {@link LatencyHistograms#encode} form, empty text for no samples. */
+    public Map<String, String> encoded() {
+        Map<String, String> m = new LinkedHashMap<>();
         for (Kind k : Kind.values()) {
-            b.append(b.isEmpty() ? "" : ";").append(k.label).append('=').append(of(k).toText());
+            m.put(k.label, of(k).getTotalCount() == 0 ? "" : LatencyHistograms.encode(of(k)));
         }
-        return b.toString();
+        return m;
     }
 
     /**
-     * The inverse of {@link #toText()}. Kinds may come in any order and missing ones are empty; an unknown or
-     * repeated kind, or an unreadable bucket, is an IllegalArgumentException quoting the text.
+     * The inverse of {@link #encoded()}; missing kinds are empty. An unknown kind or an unreadable histogram is an
+     * IllegalArgumentException naming it.
      */
-    public static RequestLatencies parse(String text) {
-        Map<Kind, LatencyHistogram> m = new EnumMap<>(Kind.class);
-        for (String part : text.strip().split(";")) {
-            if (part.isEmpty()) {
-                continue;
+    public static RequestLatencies decode(Map<String, String> encoded) {
+        Map<Kind, Histogram> m = emptyMap();
+        for (Map.Entry<String, String> e : encoded.entrySet()) {
+            Kind k = Kind.ofLabel(e.getKey());
+            try {
+                m.get(k).add(LatencyHistograms.decode(e.getValue()));
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(k.label + " latencies: " + bad.getMessage(), bad);
             }
-            int eq = part.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("'" + part + "' is not kind=buckets in '" + text + "'");
-            }
-            Kind k = Kind.ofLabel(part.substring(0, eq), text);
-            if (m.put(k, LatencyHistogram.parseText(part.substring(eq + 1))) != null) {
-                throw new IllegalArgumentException("request kind '" + k.label + "' appears twice in '" + text + "'");
-            }
-        }
-        for (Kind k : Kind.values()) {
-            m.computeIfAbsent(k, x -> new LatencyHistogram());
         }
         return new RequestLatencies(m);
+    }
+
+    /** {@code push=<base64>;pull=<base64>;pushpull=<base64>;clock=<base64>}: {@link #encoded()} as one token. */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        encoded().forEach((kind, text) -> b.append(b.isEmpty() ? "" : ";").append(kind).append('=').append(text));
+        return b.toString();
     }
 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("RequestLatencies[");
         for (Kind k : Kind.values()) {
-            LatencyHistogram h = of(k);
-            b.append(k == Kind.PUSH ? "" : ", ").append(k.label).append(" n=").append(h.count());
-            if (h.count() > 0) {
-                b.append(String.format(Locale.ROOT, " p50=%.1fus p99=%.1fus", h.percentile(0.5) / 1e3,
-                        h.percentile(0.99) / 1e3));
+            Histogram h = of(k);
+            b.append(k == Kind.PUSH ? "" : ", ").append(k.label).append(" n=").append(h.getTotalCount());
+            if (h.getTotalCount() > 0) {
+                b.append(String.format(Locale.ROOT, " p50=%.1fus p99=%.1fus",
+                        LatencyHistograms.percentile(h, 0.5) / 1e3, LatencyHistograms.percentile(h, 0.99) / 1e3));
             }
         }
         return b.append(']').toString();

@@ -7,7 +7,9 @@ import dev.shoal.client.RequestLatencies.Kind;
 import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.OptimizerSpec;
 import dev.shoal.protocol.table.TableSpec;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,85 +49,82 @@ class RequestLatenciesTest {
             }
 
             RequestLatencies l = ps.latencies();
-            assertThat(l.push().count()).isEqualTo(densePushes + sparsePushes);
-            assertThat(l.pull().count()).isEqualTo(densePulls + sparsePulls);
-            assertThat(l.pushPull().count()).isEqualTo(1);
-            assertThat(l.clock().count()).isEqualTo(clocks);
+            assertThat(l.push().getTotalCount()).isEqualTo(densePushes + sparsePushes);
+            assertThat(l.pull().getTotalCount()).isEqualTo(densePulls + sparsePulls);
+            assertThat(l.pushPull().getTotalCount()).isEqualTo(1);
+            assertThat(l.clock().getTotalCount()).isEqualTo(clocks);
             assertOrderedAndPositive(l.push());
             assertOrderedAndPositive(l.pull());
 
             w.pull(values);
-            assertThat(l.pull().count()).as("a snapshot does not move").isEqualTo(densePulls + sparsePulls);
-            assertThat(ps.latencies().pull().count()).isEqualTo(densePulls + sparsePulls + 1);
+            assertThat(l.pull().getTotalCount()).as("a snapshot does not move").isEqualTo(densePulls + sparsePulls);
+            assertThat(ps.latencies().pull().getTotalCount()).isEqualTo(densePulls + sparsePulls + 1);
         }
     }
 
-    private static void assertOrderedAndPositive(LatencyHistogram h) {
-        double p0 = h.percentile(0);
-        double p50 = h.percentile(0.5);
-        double p90 = h.percentile(0.9);
-        double p99 = h.percentile(0.99);
+    private static void assertOrderedAndPositive(Histogram h) {
+        double p0 = LatencyHistograms.percentile(h, 0);
+        double p50 = LatencyHistograms.percentile(h, 0.5);
+        double p90 = LatencyHistograms.percentile(h, 0.9);
+        double p99 = LatencyHistograms.percentile(h, 0.99);
         assertThat(p0).isPositive();
         assertThat(p50).isGreaterThanOrEqualTo(p0);
         assertThat(p90).isGreaterThanOrEqualTo(p50);
-        assertThat(p99).isGreaterThanOrEqualTo(p90).isLessThanOrEqualTo(h.percentile(1));
+        assertThat(p99).isGreaterThanOrEqualTo(p90).isLessThanOrEqualTo(LatencyHistograms.percentile(h, 1));
+    }
+
+    private static Histogram of(long... nanos) {
+        Histogram h = LatencyHistograms.create();
+        for (long n : nanos) {
+            LatencyHistograms.record(h, n);
+        }
+        return h;
     }
 
     private static RequestLatencies sample() {
-        LatencyHistogram push = new LatencyHistogram();
-        push.record(80_000);
-        push.record(80_000);
-        push.record(2_500_000);
-        LatencyHistogram pull = new LatencyHistogram();
-        pull.record(120_000);
-        return RequestLatencies.parse("push=" + push.toText() + ";pull=" + pull.toText() + ";clock=5:1");
+        return RequestLatencies.decode(Map.of("push", LatencyHistograms.encode(of(80_000, 80_000, 2_500_000)),
+                "pull", LatencyHistograms.encode(of(120_000)), "clock", LatencyHistograms.encode(of(5))));
     }
 
     @Test
-    void textRoundTripsAsOneToken() {
+    void encodedFormRoundTripsEveryKind() {
         RequestLatencies l = sample();
-        String text = l.toText();
-        assertThat(text).doesNotContainAnyWhitespaces().startsWith("push=").contains(";pull=", ";pushpull=;clock=");
-        RequestLatencies back = RequestLatencies.parse(text);
+        Map<String, String> encoded = l.encoded();
+        assertThat(encoded).containsOnlyKeys("push", "pull", "pushpull", "clock").containsEntry("pushpull", "");
+        RequestLatencies back = RequestLatencies.decode(encoded);
         for (Kind k : Kind.values()) {
-            assertThat(back.of(k).toPairs()).as(k.label).containsExactly(l.of(k).toPairs());
+            assertThat(back.of(k)).as(k.label).isEqualTo(l.of(k));
         }
-        assertThat(back.toText()).isEqualTo(text);
+        assertThat(back.toText()).isEqualTo(l.toText()).doesNotContainAnyWhitespaces();
     }
 
     @Test
-    void parsingAcceptsAnyOrderAndMissingKinds() {
-        RequestLatencies l = RequestLatencies.parse("clock=5:1;push=700:2,701:3");
-        assertThat(l.push().count()).isEqualTo(5);
-        assertThat(l.clock().count()).isEqualTo(1);
-        assertThat(l.pull().count()).isZero();
-        assertThat(l.pushPull().count()).isZero();
-        assertThat(RequestLatencies.parse("").toText()).isEqualTo("push=;pull=;pushpull=;clock=");
+    void missingKindsAreEmpty() {
+        RequestLatencies l = RequestLatencies.decode(Map.of("clock", LatencyHistograms.encode(of(5))));
+        assertThat(l.clock().getTotalCount()).isEqualTo(1);
+        assertThat(l.push().getTotalCount()).isZero();
+        assertThat(RequestLatencies.decode(Map.of()).toText()).isEqualTo("push=;pull=;pushpull=;clock=");
     }
 
     @Test
-    void unreadableTextIsRefusedQuotingIt() {
-        assertThatThrownBy(() -> RequestLatencies.parse("push=1:1;fetch=2:2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'fetch'")
-                .hasMessageContaining("push=1:1;fetch=2:2");
-        assertThatThrownBy(() -> RequestLatencies.parse("push=1:1;push=2:2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
-        assertThatThrownBy(() -> RequestLatencies.parse("push"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind=buckets");
-        assertThatThrownBy(() -> RequestLatencies.parse("pull=1-1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'1-1'");
+    void unreadableInputIsRefusedNamingTheKind() {
+        assertThatThrownBy(() -> RequestLatencies.decode(Map.of("fetch", "")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'fetch'");
+        assertThatThrownBy(() -> RequestLatencies.decode(Map.of("pull", "bm90IGEgaGlzdG9ncmFt")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("pull latencies: not an encoded");
     }
 
     @Test
     void plusAddsTheSamplesOfBothAndChangesNeither() {
         RequestLatencies a = sample();
-        RequestLatencies b = RequestLatencies.parse("pull=740:2;pushpull=760:1");
+        RequestLatencies b = RequestLatencies.decode(Map.of("pull", LatencyHistograms.encode(of(740, 741)),
+                "pushpull", LatencyHistograms.encode(of(760))));
         RequestLatencies sum = a.plus(b);
-        assertThat(sum.push().count()).isEqualTo(3);
-        assertThat(sum.pull().count()).isEqualTo(3);
-        assertThat(sum.pushPull().count()).isEqualTo(1);
-        assertThat(sum.clock().count()).isEqualTo(1);
-        assertThat(a.pull().count()).isEqualTo(1);
-        assertThat(b.pull().count()).isEqualTo(2);
+        assertThat(sum.push().getTotalCount()).isEqualTo(3);
+        assertThat(sum.pull().getTotalCount()).isEqualTo(3);
+        assertThat(sum.pushPull().getTotalCount()).isEqualTo(1);
+        assertThat(sum.clock().getTotalCount()).isEqualTo(1);
+        assertThat(a.pull().getTotalCount()).isEqualTo(1);
+        assertThat(b.pull().getTotalCount()).isEqualTo(2);
     }
 }

@@ -7,15 +7,13 @@ import dev.shoal.eval.netem.EmulatedNetwork;
 import dev.shoal.eval.netem.LinkRate;
 import dev.shoal.eval.netem.NetworkEmulationException;
 import dev.shoal.launch.LocalCluster;
+import dev.shoal.transport.status.NodeStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real coordinator, server and worker, each in its own namespace of an emulated network. */
 @Timeout(90)
 class EmulatedClusterTest {
-    private static final Pattern SERVER_LISTENS = Pattern.compile("listening on ([0-9.]+):(\\d+)");
-
     @TempDir
     Path logs;
 
@@ -42,12 +38,11 @@ class EmulatedClusterTest {
                      .build()) {
             c.start();
             assertThat(c.coordinatorAddress()).startsWith(net.address(0) + ":");
-            Matcher listening = SERVER_LISTENS.matcher(Files.readString(c.logFile("server-0")));
-            assertThat(listening.find()).isTrue();
-            assertThat(listening.group(1)).isEqualTo(net.address(1));
+            NodeStatus server = c.status("server-0").orElseThrow();
+            assertThat(server.address()).startsWith(net.address(1) + ":");
             // This process, in the root namespace, reaches the server through the bridge.
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(net.address(1), Integer.parseInt(listening.group(2))), 5_000);
+                s.connect(new InetSocketAddress(net.address(1), server.port()), 5_000);
             }
             // 'ip netns exec' execs java, so the process LocalCluster signals is the JVM itself.
             assertThat(c.process("server-0").info().command()).hasValueSatisfying(cmd -> assertThat(cmd)

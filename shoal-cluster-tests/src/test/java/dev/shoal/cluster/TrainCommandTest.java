@@ -33,7 +33,13 @@ class TrainCommandTest {
                             out.toString());
             assertThat(code).as("shoal train's output:%n%s", text).isZero();
             assertThat(text.toString()).contains("final test accuracy").contains("plot " + out.resolve("plot.png"));
+            // no terminal here: one line per evaluation, as many as worker 0 wrote to metrics.csv
+            long evalLines = text.toString().lines().filter(l -> l.matches("step +\\d+ .*test accuracy .*")).count();
+            long evaluations = Files.readAllLines(out.resolve("metrics.csv")).size() - 1;
+            assertThat(evalLines).isPositive().isEqualTo(evaluations);
         }
+        assertThat(Files.readAllLines(out.resolve("events").resolve("worker-0.jsonl")))
+                .first().asString().startsWith("{\"event\":\"started\"");
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"model\"").contains("sparse-lr")
                 .contains("\"workers\": 1");
         byte[] png = Files.readAllBytes(out.resolve("plot.png"));

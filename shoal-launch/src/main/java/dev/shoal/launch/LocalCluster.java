@@ -2,14 +2,17 @@ package dev.shoal.launch;
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
+import dev.shoal.ml.worker.TrainEventWriter;
+import dev.shoal.transport.status.NodeStatus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -35,14 +38,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Nodes are named {@code coordinator}, {@code server-N} and {@code worker-N}; each writes to
- * {@code <logDir>/<name>.log}. A node exiting with a non-zero code, other than through {@link #kill} or
+ * {@code <logDir>/<name>.log} and reports its state in {@code <logDir>/<name>.status.json} ({@link NodeProcess}):
+ * the cluster waits for each server's {@code ready} there and reads the coordinator's address and the servers'
+ * metrics URLs from it, never from their logs. Workers write their training events to
+ * {@code <eventsDir>/<name>.jsonl}. A node exiting with a non-zero code, other than through {@link #kill} or
  * {@link #close}, is a {@linkplain #failure() failure}: {@link #awaitWorkers} returns at once with its code.
  * {@code launchWorkers(false)} starts only the coordinator and servers, for callers that start their own
  * workers with {@link #startWorkers}. A JVM shutdown hook closes the cluster on Ctrl-C, and each node exits
  * by itself if this process dies without running it ({@link ParentWatch}).
  */
 public final class LocalCluster implements AutoCloseable {
-    private static final String READY_MARKER = " listening on ";
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(LocalCluster.class);
 
@@ -52,6 +57,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Duration heartbeatTimeout;
     private final int basePort;
     private final Path logDir;
+    private final Path eventsDir;
     private final List<String> jvmOptions;
     private final List<String> workerJvmOptions;
     private final List<String> coordinatorArgs;
@@ -96,7 +102,8 @@ public final class LocalCluster implements AutoCloseable {
         mainClass = b.mainClass;
         placement = b.placement;
         externalCoordinator = b.externalCoordinator;
-        logDir = createLogDir(b.logDir);
+        logDir = LaunchDirs.create(b.logDir);
+        eventsDir = LaunchDirs.emptyOfEvents(b.eventsDir != null ? b.eventsDir : logDir.resolve("events"));
     }
 
     public static LocalClusterBuilder builder() {
@@ -120,7 +127,10 @@ public final class LocalCluster implements AutoCloseable {
                 return;
             }
             coordinatorPort = basePort > 0 ? basePort : Ports.free(1)[0];
-            awaitReady(List.of(launch("coordinator", coordinatorCommand(), READY_MARKER)));
+            NodeProcess coordinatorNode = launch("coordinator", List.of(), coordinatorCommand(), Map.of());
+            NodeStatus coordinator = awaitReady(List.of(coordinatorNode)).get(0);
+            // What the coordinator says it bound, not what it was asked for.
+            coordinatorPort = coordinator.port();
             // Picked only now that the coordinator holds its port, so it cannot be handed out again.
             int[] ports = basePort > 0 ? null : Ports.free(servers);
             List<NodeProcess> launched = new ArrayList<>();
@@ -144,7 +154,9 @@ public final class LocalCluster implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             List<String> command = new ArrayList<>(List.of("worker", "--coordinator", coordinatorAddress()));
             command.addAll(args);
-            NodeProcess worker = launch("worker-" + workerCount++, workerJvmOptions, command, null);
+            String name = "worker-" + workerCount++;
+            NodeProcess worker = launch(name, workerJvmOptions, command,
+                    Map.of(TrainEventWriter.ENV, eventsDir.resolve(name + ".jsonl").toString()));
             workerNodes.add(worker);
             names.add(worker.name());
         }
@@ -224,6 +236,27 @@ public final class LocalCluster implements AutoCloseable {
         return logDir;
     }
 
+    /** Where the workers write their training events, one {@code <name>.jsonl} each. */
+    public Path eventsDir() {
+        return eventsDir;
+    }
+
+    /** What node {@code name} last reported in its status file; empty before its first report. */
+    public Optional<NodeStatus> status(String name) {
+        return node(name).status();
+    }
+
+    /** Every server that reported a metrics URL, by node name ({@code server-0} to its URL). */
+    public Map<String, String> metricsUrls() {
+        Map<String, String> urls = new TreeMap<>();
+        for (NodeProcess n : nodes) {
+            if (n.name().startsWith("server-")) {
+                n.status().map(NodeStatus::metricsUrl).ifPresent(url -> urls.put(n.name(), url));
+            }
+        }
+        return urls;
+    }
+
     /** Names of all nodes started so far, in start order. */
     public List<String> nodeNames() {
         return nodes.stream().map(NodeProcess::name).toList();
@@ -260,7 +293,7 @@ public final class LocalCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("server", "--coordinator", coordinatorAddress(),
                 "--host", placement.host(name), "--port", Integer.toString(port)));
         command.addAll(serverArgs);
-        return launch(name, command, READY_MARKER);
+        return launch(name, List.of(), command, Map.of());
     }
 
     private List<String> coordinatorCommand() {
@@ -274,18 +307,15 @@ public final class LocalCluster implements AutoCloseable {
         return command;
     }
 
-    private NodeProcess launch(String name, List<String> args, String readyMarker) {
-        return launch(name, List.of(), args, readyMarker);
-    }
-
-    private NodeProcess launch(String name, List<String> extraJvmOptions, List<String> args, String readyMarker) {
+    private NodeProcess launch(String name, List<String> extraJvmOptions, List<String> args,
+            Map<String, String> environment) {
         if (closed) {
             throw new LocalClusterException("cluster is closed; not starting " + name);
         }
         NodeProcess node;
         try {
             node = NodeProcess.launch(name, javaCommand(name, extraJvmOptions, args), logDir.resolve(name + ".log"),
-                    readyMarker, output, this::nodeExited);
+                    output, this::nodeExited, environment);
         } catch (IOException e) {
             throw new LocalClusterException("could not start " + name + ": " + e.getMessage(), e);
         }
@@ -306,7 +336,6 @@ public final class LocalCluster implements AutoCloseable {
         return command;
     }
 
-
     private void nodeExited(NodeProcess node, int code) {
         if (code == 0 || closed || node.exitExpected()) {
             return;
@@ -318,26 +347,18 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private void awaitReady(List<NodeProcess> group) {
+    /** Waits until every node of {@code group} reports ready; returns their statuses in order. */
+    private List<NodeStatus> awaitReady(List<NodeProcess> group) {
         long deadline = System.nanoTime() + startupTimeout.toNanos();
+        List<NodeStatus> ready = new ArrayList<>();
         for (NodeProcess node : group) {
             try {
-                CompletableFuture.anyOf(node.ready(), node.exited())
-                        .get(Math.max(0, deadline - System.nanoTime()), NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new LocalClusterException(node.name() + " did not say it is listening within "
-                        + startupTimeout.toSeconds() + " s; see " + node.logFile());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LocalClusterException("interrupted while starting " + node.name(), e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("ready and exit futures never complete exceptionally", e);
-            }
-            if (!node.ready().isDone()) {
-                throw new LocalClusterException(node.name() + " did not start: "
-                        + node.failure(node.exited().join()).describe());
+                ready.add(node.awaitReady(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+            } catch (NodeStartException e) {
+                throw new LocalClusterException(node.name() + " did not start: " + e.getMessage());
             }
         }
+        return ready;
     }
 
     private static boolean awaitExit(NodeProcess node, Duration timeout) {
@@ -375,13 +396,5 @@ public final class LocalCluster implements AutoCloseable {
 
     private static long nanos(Duration d) {
         return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : Math.max(0, d.toNanos());
-    }
-
-    private static Path createLogDir(Path dir) {
-        try {
-            return dir == null ? Files.createTempDirectory("shoal-local-") : Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new LocalClusterException("could not create log directory " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

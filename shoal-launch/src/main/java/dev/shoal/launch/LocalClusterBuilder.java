@@ -24,6 +24,7 @@ public final class LocalClusterBuilder {
     Duration heartbeatTimeout;
     int basePort;
     Path logDir;
+    Path eventsDir;
     List<String> jvmOptions = List.of();
     List<String> workerJvmOptions = List.of();
     List<String> coordinatorArgs = List.of();
@@ -86,6 +87,15 @@ public final class LocalClusterBuilder {
     /** Directory for {@code <node>.log} files, created if missing; by default a new temporary directory. */
     public LocalClusterBuilder logDir(Path dir) {
         logDir = Objects.requireNonNull(dir);
+        return this;
+    }
+
+    /**
+     * Directory for the workers' training events ({@code <node>.jsonl}, see {@code TrainEventWriter}); by default
+     * {@code events} inside the log directory.
+     */
+    public LocalClusterBuilder eventsDir(Path dir) {
+        eventsDir = Objects.requireNonNull(dir);
         return this;
     }
 

@@ -1,17 +1,22 @@
 package dev.shoal.launch;
 
 import dev.shoal.ml.model.BlasEnvironment;
+import dev.shoal.transport.status.NodeStatus;
+import dev.shoal.transport.status.NodeStatusFile;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,18 +25,25 @@ import java.util.concurrent.TimeoutException;
 /**
  * One Shoal process started on this machine (a node of a {@link LocalCluster}, a benchmark worker): a child
  * process whose combined stdout and stderr a daemon thread copies, line by line, to its log file and to a
- * {@link NodeOutput}.
+ * {@link NodeOutput}, and which reports its state in a status file beside the log.
  *
  * <pre>{@code
- * NodeProcess node = NodeProcess.launch("server-0", command, dir.resolve("server-0.log"), " listening on ",
- *         NodeOutput.discard(), (n, code) -> { });
- * node.ready().join();            // it printed " listening on "
- * int code = node.exited().join(); // completes after its last line has been copied
+ * NodeProcess node = NodeProcess.launch("server-0", command, dir.resolve("server-0.log"), NodeOutput.discard(),
+ *         (n, code) -> { });
+ * NodeStatus ready = node.awaitReady(Duration.ofSeconds(30));   // its status file says "ready"
+ * int port = ready.port();
+ * int code = node.exited().join();  // completes after its last line has been copied
  * }</pre>
+ *
+ * <p>The status file ({@code <log dir>/<name>.status.json}, see {@link NodeStatusFile}) reaches the node through
+ * the {@value NodeStatusFile#ENV} environment variable, which every Shoal node command reads as the default of its
+ * {@code --status-file} option. Programs read state from it, never from the log, which stays for people.
  */
 public final class NodeProcess implements AutoCloseable {
     private static final int TAIL_LINES = 40;
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** How often {@link #awaitReady} looks at the status file; an exit ends the wait at once. */
+    private static final long STATUS_POLL_MILLIS = 20;
 
     /** Told about an exit before {@link #exited()} completes, so waiters already see its consequences. */
     @FunctionalInterface
@@ -42,40 +54,40 @@ public final class NodeProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
-    private final String readyMarker;
+    private final Path statusFile;
     private final NodeOutput output;
     private final ExitListener listener;
     private final Deque<String> tail = new ArrayDeque<>();
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
-    /** Texts someone waits to see in a line ({@link #awaitLine}), guarded by {@link #tail}. */
-    private final List<Marker> markers = new ArrayList<>();
     private volatile boolean exitExpected;
 
-    private record Marker(String text, CompletableFuture<String> seen) {
-    }
-
-    private NodeProcess(String name, Process process, Path logFile, String readyMarker, NodeOutput output,
+    private NodeProcess(String name, Process process, Path logFile, Path statusFile, NodeOutput output,
                         ExitListener listener) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
-        this.readyMarker = readyMarker;
+        this.statusFile = statusFile;
         this.output = output;
         this.listener = listener;
     }
 
-    /**
-     * Starts {@code command}, truncating {@code logFile}.
-     *
-     * @param readyMarker text whose appearance in a line completes {@link #ready()}; null if never needed
-     */
-    public static NodeProcess launch(String name, List<String> command, Path logFile, String readyMarker,
-                                     NodeOutput output, ExitListener listener) throws IOException {
+    /** Starts {@code command}, truncating {@code logFile} and removing a status file left by an earlier run. */
+    public static NodeProcess launch(String name, List<String> command, Path logFile, NodeOutput output,
+                                     ExitListener listener) throws IOException {
+        return launch(name, command, logFile, output, listener, Map.of());
+    }
+
+    /** As {@link #launch(String, List, Path, NodeOutput, ExitListener)}, with more environment variables. */
+    public static NodeProcess launch(String name, List<String> command, Path logFile, NodeOutput output,
+                                     ExitListener listener, Map<String, String> environment) throws IOException {
+        Path statusFile = logFile.resolveSibling(name + ".status.json");
+        Files.deleteIfExists(statusFile);
         BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put(ParentWatch.ENV, Long.toString(ProcessHandle.current().pid()));
+            builder.environment().put(NodeStatusFile.ENV, statusFile.toAbsolutePath().toString());
+            builder.environment().putAll(environment);
             BlasEnvironment.addTo(builder.environment());
             Process process = builder.start();
             // Nodes never read stdin; closing it means none can block waiting for input.
@@ -83,7 +95,7 @@ public final class NodeProcess implements AutoCloseable {
             log.write("# " + name + " (pid " + process.pid() + "): " + String.join(" ", command));
             log.newLine();
             log.flush();
-            NodeProcess node = new NodeProcess(name, process, logFile, readyMarker, output, listener);
+            NodeProcess node = new NodeProcess(name, process, logFile, statusFile, output, listener);
             Thread pump = new Thread(() -> node.pump(log), "shoal-local-" + name);
             pump.setDaemon(true);
             pump.start();
@@ -106,9 +118,14 @@ public final class NodeProcess implements AutoCloseable {
         return logFile;
     }
 
-    /** Completes when the node prints its ready marker. */
-    CompletableFuture<Void> ready() {
-        return ready;
+    /** Where the node reports its state. */
+    public Path statusFile() {
+        return statusFile;
+    }
+
+    /** What the node last reported, empty before its first report (or if it is no Shoal node). */
+    public Optional<NodeStatus> status() {
+        return NodeStatusFile.read(statusFile);
     }
 
     /** Completes with the exit code once the process is gone and all its output is in the log. */
@@ -132,34 +149,64 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     NodeFailure failure(int code) {
-        return new NodeFailure(name, code, logFile, lastLines());
+        return new NodeFailure(name, code, logFile, lastLines(), reportedError().orElse(null));
     }
 
     /**
-     * The first line (among the last few, or to come) containing {@code text}; fails naming the log if the process
-     * exits first or time runs out.
+     * Waits until the node's status file says {@code ready} (or {@code done}: a node that finished before anyone
+     * looked) and returns that status.
+     *
+     * @throws NodeStartException with the node's own error line if it reports {@code failed}, with the end of its
+     *                            log if it exits first, or naming its log if time runs out (the one message
+     *                            that does not start with the node's name)
      */
-    public String awaitLine(String text, Duration timeout) {
-        CompletableFuture<String> seen = new CompletableFuture<>();
-        synchronized (tail) {
-            for (String line : tail) {
-                if (line.contains(text)) {
-                    return line;
-                }
+    public NodeStatus awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<NodeStatus> s = status();
+            if (s.isPresent() && s.get().state() == NodeStatus.State.FAILED) {
+                throw new NodeStartException(name + " failed: " + s.get().error() + "; log: " + logFile);
             }
-            markers.add(new Marker(text, seen));
+            if (s.isPresent() && s.get().state() != NodeStatus.State.STARTING) {
+                return s.get();
+            }
+            if (exited.isDone()) {
+                // It may have written its last status just before exiting.
+                Optional<NodeStatus> last = status();
+                if (last.isPresent() && last.get().state() != NodeStatus.State.STARTING) {
+                    continue;
+                }
+                throw new NodeStartException(describeExit());
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new NodeStartException(String.format(Locale.ROOT, "no ready status within %.0f s; see %s",
+                        timeout.toMillis() / 1000.0, logFile));
+            }
+            waitForExit(Math.min(TimeUnit.MILLISECONDS.toNanos(STATUS_POLL_MILLIS), left));
         }
-        exited.thenRun(() -> seen.completeExceptionally(new IllegalStateException(describeExit())));
+    }
+
+    /** The error line the node reported, if its status says it failed. */
+    Optional<String> reportedError() {
         try {
-            return seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return status().filter(s -> s.state() == NodeStatus.State.FAILED).map(NodeStatus::error);
+        } catch (IllegalArgumentException | UncheckedIOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Sleeps at most {@code nanos}, waking early when the process exits. */
+    private void waitForExit(long nanos) {
+        try {
+            exited.get(nanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException(name + " did not print '" + text.strip() + "' within " + timeout
-                    + "; log: " + logFile, e);
+            // the normal case: look at the status file again
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("exit futures never complete exceptionally", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + name, e);
+            throw new NodeStartException("interrupted while waiting for " + name);
         }
     }
 
@@ -210,12 +257,8 @@ public final class NodeProcess implements AutoCloseable {
                 tail.removeFirst();
             }
             tail.addLast(line);
-            markers.removeIf(m -> line.contains(m.text()) && m.seen().complete(line));
         }
         output.line(name, line);
-        if (readyMarker != null && line.contains(readyMarker)) {
-            ready.complete(null);
-        }
     }
 
     private void finish() {

@@ -1,5 +1,7 @@
 package dev.shoal.launch;
 
+import dev.shoal.transport.status.NodeStatusFile;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -10,9 +12,11 @@ import java.util.concurrent.CountDownLatch;
  * LocalCluster.builder().mainClass(FakeNode.class.getName()).serverArgs(List.of("--fail-with", "7"))
  * }</pre>
  *
- * <p>Prints {@code args: ...}, then behaves by role: coordinator and server print {@code ROLE listening on ...}
- * and run until stopped; a worker prints {@code working} and exits with {@code --exit N} (default 0). Flags:
- * {@code --fail-with N} exits with N before listening, {@code --never-ready} runs without ever listening,
+ * <p>Prints {@code args: ...}, then behaves by role: coordinator and server print {@code ROLE listening on ...},
+ * report {@code ready} with that address in their status file and run until stopped; a worker prints
+ * {@code working} and exits with {@code --exit N} (default 0). Flags: {@code --fail-with N} reports
+ * {@code failed} and exits with N before listening, {@code --crash N} exits with N without a word in its status
+ * file, {@code --never-ready} runs without ever listening,
  * {@code --ignore-sigterm} keeps running after SIGTERM.
  */
 public final class FakeNode {
@@ -24,9 +28,17 @@ public final class FakeNode {
         ParentWatch.installFromEnvironment();
         List<String> list = List.of(args);
         System.out.println("args: " + String.join(" ", list));
+        String statusFile = System.getenv(NodeStatusFile.ENV);
+        NodeStatusFile status = NodeStatusFile.open(statusFile == null ? null : Path.of(statusFile), list.getFirst());
+        String crash = value(list, "--crash");
+        if (crash != null) {
+            System.out.println("crashing with " + crash);
+            System.exit(Integer.parseInt(crash));
+        }
         String failWith = value(list, "--fail-with");
         if (failWith != null) {
             System.err.println("failing on purpose with " + failWith);
+            status.update(s -> s.failed("failing on purpose with " + failWith));
             System.exit(Integer.parseInt(failWith));
         }
         if (list.contains("--ignore-sigterm")) {
@@ -36,10 +48,12 @@ public final class FakeNode {
             String exit = value(list, "--exit");
             System.out.println("working");
             System.out.println("exiting with " + (exit == null ? "0" : exit));
+            status.update(s -> exit == null ? s.done(null) : s.failed("exiting with " + exit));
             System.exit(exit == null ? 0 : Integer.parseInt(exit));
         }
         if (!list.contains("--never-ready")) {
             System.out.println(list.getFirst() + " listening on 127.0.0.1:" + value(list, "--port"));
+            status.update(s -> s.ready("127.0.0.1:" + value(list, "--port"), null));
         }
         blockForever();
     }

@@ -3,6 +3,7 @@ package dev.shoal.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shoal.transport.status.NodeStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,13 @@ class LocalClusterTest {
                     "args: server --coordinator " + coordinator + " --host 127.0.0.1 --port \\d+\n");
             assertThat(log(c, "worker-0")).contains("args: worker --coordinator " + coordinator + " --clocks 3");
             assertThat(c.nodeNames()).containsExactly("coordinator", "server-0", "server-1", "worker-0", "worker-1");
-            assertThat(echoed).contains("[worker-1] working", "[server-0] server listening on 127.0.0.1:"
-                    + serverPort(log(c, "server-0")));
+            int serverPort = c.status("server-0").orElseThrow().port();
+            assertThat(echoed).contains("[worker-1] working", "[server-0] server listening on 127.0.0.1:" + serverPort);
             assertThat(c.failure()).isEmpty();
+            // where the servers are comes from their status files
+            assertThat(c.status("server-1").orElseThrow().address()).isEqualTo("127.0.0.1:"
+                    + log(c, "server-1").lines().findFirst().orElseThrow().replaceAll(".* --port (\\d+).*", "$1"));
+            assertThat(c.status("worker-0").orElseThrow().state()).isEqualTo(NodeStatus.State.DONE);
         }
     }
 
@@ -64,7 +69,7 @@ class LocalClusterTest {
         try (LocalCluster c = Fakes.cluster(logs).servers(1).launchWorkers(false).basePort(base).build()) {
             c.start();
             assertThat(c.coordinatorAddress()).isEqualTo("127.0.0.1:" + base);
-            assertThat(serverPort(log(c, "server-0"))).isEqualTo(base + 1);
+            assertThat(c.status("server-0").orElseThrow().port()).isEqualTo(base + 1);
         }
     }
 
@@ -81,7 +86,8 @@ class LocalClusterTest {
             assertThat(failure.exitCode()).isEqualTo(3);
             assertThat(failure.logFile()).isEqualTo(logs.resolve("worker-1.log"));
             assertThat(failure.lastLines()).endsWith("working", "exiting with 3");
-            assertThat(failure.describe()).startsWith("worker-1 exited with code 3; last lines of "
+            assertThat(failure.error()).isEqualTo("exiting with 3");
+            assertThat(failure.describe()).startsWith("worker-1 exited with code 3: exiting with 3; last lines of "
                     + logs.resolve("worker-1.log")).contains("  | exiting with 3");
         }
     }
@@ -91,11 +97,21 @@ class LocalClusterTest {
         LocalCluster c = Fakes.cluster(logs).servers(2).serverArgs(List.of("--fail-with", "7")).build();
         try (c) {
             assertThatThrownBy(c::start).isInstanceOf(LocalClusterException.class)
-                    .hasMessageStartingWith("server-0 did not start: server-0 exited with code 7")
-                    .hasMessageContaining(logs.resolve("server-0.log").toString())
-                    .hasMessageContaining("  | failing on purpose with 7");
+                    .hasMessage("server-0 did not start: server-0 failed: failing on purpose with 7; log: "
+                            + logs.resolve("server-0.log"));
             assertThat(c.process("coordinator").isAlive()).isFalse();
             assertThat(c.nodeNames()).doesNotContain("worker-0");
+        }
+    }
+
+    @Test
+    void serverExitingWithoutReportingIsDescribedByItsExitAndLastLines() {
+        try (LocalCluster c = Fakes.cluster(logs).servers(1).serverArgs(List.of("--crash", "9")).build()) {
+            assertThatThrownBy(c::start).isInstanceOf(LocalClusterException.class)
+                    .hasMessageStartingWith("server-0 did not start: server-0 exited with code 9; last lines of "
+                            + logs.resolve("server-0.log"))
+                    .hasMessageContaining("  | crashing with 9");
+            assertThat(c.status("server-0").orElseThrow().state()).isEqualTo(NodeStatus.State.STARTING);
         }
     }
 
@@ -104,7 +120,7 @@ class LocalClusterTest {
         try (LocalCluster c = Fakes.cluster(logs).coordinatorArgs(List.of("--never-ready"))
                 .startupTimeout(Duration.ofSeconds(3)).build()) {
             assertThatThrownBy(c::start).isInstanceOf(LocalClusterException.class)
-                    .hasMessage("coordinator did not say it is listening within 3 s; see "
+                    .hasMessage("coordinator did not start: no ready status within 3 s; see "
                             + logs.resolve("coordinator.log"));
             assertThat(c.process("coordinator").isAlive()).isFalse();
         }
@@ -135,7 +151,7 @@ class LocalClusterTest {
 
             assertThat(c.process("server-1").isAlive()).isFalse();
             assertThat(c.startServer()).isEqualTo("server-2");
-            assertThat(log(c, "server-2")).contains("server listening on");
+            assertThat(c.status("server-2").orElseThrow().state()).isEqualTo(NodeStatus.State.READY);
             assertThat(c.awaitWorkers(WAIT)).isZero();
             assertThat(c.failure()).isEmpty();
         }
@@ -143,11 +159,5 @@ class LocalClusterTest {
 
     private static String log(LocalCluster c, String node) throws IOException {
         return Files.readString(c.logFile(node));
-    }
-
-    private static int serverPort(String log) {
-        String marker = "server listening on 127.0.0.1:";
-        int at = log.indexOf(marker) + marker.length();
-        return Integer.parseInt(log.substring(at, log.indexOf('\n', at)));
     }
 }

@@ -24,6 +24,13 @@ class NodeFailureTest {
     }
 
     @Test
+    void putsTheNodesOwnErrorLineFirst() {
+        NodeFailure f = new NodeFailure("worker-1", 2, Path.of("w.log"), List.of("a"), "no data in /tmp/d");
+
+        assertThat(f.describe()).startsWith("worker-1 exited with code 2: no data in /tmp/d; last lines of w.log:");
+    }
+
+    @Test
     void prefixesLinesWithTheNodeName() {
         assertThat(NodeOutput.prefix("server-0", "hello")).isEqualTo("[server-0] hello");
     }

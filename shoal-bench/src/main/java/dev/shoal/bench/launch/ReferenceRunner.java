@@ -2,10 +2,10 @@ package dev.shoal.bench.launch;
 
 import dev.shoal.bench.tcp.ReferenceResult;
 import dev.shoal.bench.tcp.TcpReference;
-import dev.shoal.bench.tcp.TcpSink;
 import dev.shoal.launch.JvmOptions;
 import dev.shoal.launch.NodeOutput;
 import dev.shoal.launch.NodeProcess;
+import dev.shoal.launch.NodeStartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,10 +36,14 @@ public final class ReferenceRunner {
             throws IOException {
         List<String> command = JvmOptions.shoalCommand(JvmOptions.SHOAL_MAIN, jvmOptions,
                 List.of("bench", "tcp-sink", "--host", HOST, "--port", "0"));
-        try (NodeProcess sink = NodeProcess.launch("tcp-sink", command, logDir.resolve("tcp-sink.log"), null,
+        try (NodeProcess sink = NodeProcess.launch("tcp-sink", command, logDir.resolve("tcp-sink.log"),
                 NodeOutput.discard(), (node, code) -> { })) {
-            String ready = sink.awaitLine(TcpSink.READY, STARTUP);
-            int port = Integer.parseInt(ready.substring(ready.lastIndexOf(':') + 1).strip());
+            int port;
+            try {
+                port = sink.awaitReady(STARTUP).port();   // from its status file, not its log
+            } catch (NodeStartException e) {
+                throw new IOException("tcp-sink did not start: " + e.getMessage(), e);
+            }
             CompletableFuture<ReferenceResult> result = CompletableFuture.supplyAsync(() -> {
                 try {
                     return TcpReference.measure(HOST, port, chunkBytes, runs, perRun);

@@ -3,21 +3,24 @@ package dev.shoal.bench.launch;
 import dev.shoal.bench.pushpull.WorkerResult;
 import dev.shoal.launch.JvmOptions;
 import dev.shoal.launch.LocalCluster;
+import dev.shoal.launch.NodeOutput;
 import dev.shoal.launch.NodeProcess;
+import dev.shoal.transport.status.NodeStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The bench worker processes of one run: started together, awaited together, results read from their output.
+ * The bench worker processes of one run: started together, awaited together, results read from the {@code done}
+ * status each writes to its status file ({@link NodeProcess#status()}).
  *
  * <pre>{@code
  * try (WorkerFleet fleet = WorkerFleet.start(2, cluster.coordinatorAddress(), args, List.of(), logDir)) {
@@ -28,8 +31,6 @@ import java.util.concurrent.TimeoutException;
 public final class WorkerFleet implements AutoCloseable {
     private static final long POLL_MILLIS = 100;
     private final List<NodeProcess> workers = new ArrayList<>();
-    private final Map<String, WorkerResult> results = new ConcurrentHashMap<>();
-    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
 
     private WorkerFleet() {
     }
@@ -44,20 +45,13 @@ public final class WorkerFleet implements AutoCloseable {
                 List<String> command = new ArrayList<>(List.of("bench", "worker", "--coordinator", coordinator));
                 command.addAll(args);
                 fleet.workers.add(NodeProcess.launch(name, JvmOptions.shoalCommand(JvmOptions.SHOAL_MAIN,
-                        jvmOptions, command), logDir.resolve(name + ".log"), null, fleet::read, (node, code) -> { }));
+                        jvmOptions, command), logDir.resolve(name + ".log"), NodeOutput.discard(),
+                        (node, code) -> { }));
             }
             return fleet;
         } catch (IOException | RuntimeException e) {
             fleet.close();
             throw e;
-        }
-    }
-
-    private void read(String worker, String line) {
-        try {
-            WorkerResult.fromLine(line).ifPresent(r -> results.put(worker, r));
-        } catch (IllegalArgumentException e) {
-            unreadable.put(worker, e.getMessage());
         }
     }
 
@@ -93,15 +87,25 @@ public final class WorkerFleet implements AutoCloseable {
             if (w.exited().join() != 0) {
                 throw new IllegalStateException(w.describeExit());
             }
-            WorkerResult r = results.get(w.name());
-            if (r == null) {
-                String why = unreadable.getOrDefault(w.name(), "no BENCH_RESULT line");
-                throw new IllegalStateException(w.name() + " exited without a readable result (" + why + "); log: "
-                        + w.logFile());
-            }
-            out.add(r);
+            out.add(result(w));
         }
         return out;
+    }
+
+    private static WorkerResult result(NodeProcess w) {
+        String why;
+        try {
+            Optional<NodeStatus> s = w.status();
+            if (s.isPresent() && s.get().state() == NodeStatus.State.DONE && s.get().result() != null) {
+                return WorkerResult.parse(s.get().result().toString());
+            }
+            why = s.map(st -> "its status is " + st.state().name().toLowerCase(Locale.ROOT)
+                    + (st.error() == null ? "" : ": " + st.error())).orElse("it wrote no status");
+        } catch (IllegalArgumentException e) {
+            why = e.getMessage();
+        }
+        throw new IllegalStateException(w.name() + " exited without a readable result (" + why + "); log: "
+                + w.logFile());
     }
 
     private static void waitBriefly(CompletableFuture<?> all) {

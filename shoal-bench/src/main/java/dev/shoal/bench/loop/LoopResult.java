@@ -1,6 +1,7 @@
 package dev.shoal.bench.loop;
 
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
+import org.HdrHistogram.Histogram;
 
 /**
  * What one timed loop measured.
@@ -15,7 +16,7 @@ import dev.shoal.transport.stats.LatencyHistogram;
  * @param nanos     time from the first start to the last completion
  * @param latencies per-operation latency, from start to observed completion
  */
-public record LoopResult(long ops, long bytes, long nanos, LatencyHistogram latencies) {
+public record LoopResult(long ops, long bytes, long nanos, Histogram latencies) {
 
     public double bytesPerSecond() {
         return nanos == 0 ? 0 : bytes * 1e9 / nanos;

@@ -1,12 +1,13 @@
 package dev.shoal.bench.loop;
 
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs an operation over and over for a fixed time with {@code window} operations in flight, timing each one.
@@ -45,18 +46,18 @@ public final class TimedLoop {
 
     /** Runs {@code op} until {@code duration} has passed or {@code maxOps} started, discarding the measurements. */
     public void warmUp(AsyncOp op, Duration duration, long maxOps) {
-        loop(op, duration.toNanos(), maxOps, new LatencyHistogram());
+        loop(op, duration.toNanos(), maxOps, LatencyHistograms.create());
     }
 
     /** Runs {@code op} for {@code duration}, then waits for the operations still in flight. */
     public LoopResult run(AsyncOp op, Duration duration, long bytesPerOp) {
-        LatencyHistogram h = new LatencyHistogram();
+        Histogram h = LatencyHistograms.create();
         long t0 = System.nanoTime();
         long ops = loop(op, duration.toNanos(), Long.MAX_VALUE, h);
         return new LoopResult(ops, ops * bytesPerOp, System.nanoTime() - t0, h);
     }
 
-    private long loop(AsyncOp op, long durationNanos, long maxOps, LatencyHistogram h) {
+    private long loop(AsyncOp op, long durationNanos, long maxOps, Histogram h) {
         // A loop that failed earlier may have left futures behind; they must not be awaited as ours.
         Arrays.fill(ring, null);
         long deadline = System.nanoTime() + durationNanos;
@@ -81,7 +82,7 @@ public final class TimedLoop {
         return issued;
     }
 
-    private void awaitSlot(int slot, LatencyHistogram h) {
+    private void awaitSlot(int slot, Histogram h) {
         CompletableFuture<?> f = ring[slot];
         ring[slot] = null;
         long waitFor = opTimeoutNanos - (System.nanoTime() - started[slot]);
@@ -96,6 +97,6 @@ public final class TimedLoop {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for an operation", e);
         }
-        h.record(System.nanoTime() - started[slot]);
+        LatencyHistograms.record(h, System.nanoTime() - started[slot]);
     }
 }

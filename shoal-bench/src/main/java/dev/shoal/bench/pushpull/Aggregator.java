@@ -1,14 +1,15 @@
 package dev.shoal.bench.pushpull;
 
 import dev.shoal.bench.stats.Spread;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * Combines the results of all bench workers: rates add up across workers within a run, then vary across runs.
  *
  * <pre>{@code
- * List<WorkerResult> results = lines.stream().flatMap(l -> WorkerResult.fromLine(l).stream()).toList();
+ * List<WorkerResult> results = fleet.await(cluster, Duration.ofMinutes(5));   // one per bench worker
  * BenchSummary s = Aggregator.aggregate(results);
  * }</pre>
  *
@@ -39,7 +40,7 @@ public final class Aggregator {
         int runs = results.get(0).of(op).runs().size();
         double[] bytesPerSecond = new double[runs];
         double[] opsPerSecond = new double[runs];
-        LatencyHistogram latency = new LatencyHistogram();
+        Histogram latency = LatencyHistograms.create();
         long ops = 0;
         long bytes = 0;
         for (WorkerResult r : results) {
@@ -51,7 +52,7 @@ public final class Aggregator {
                 ops += f.ops();
                 bytes += f.bytes();
             }
-            latency.merge(m.latency());
+            latency.add(m.latency());
         }
         return new OpSummary(op, Spread.of(bytesPerSecond), Spread.of(opsPerSecond), latency, ops, bytes);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
 import dev.shoal.ml.report.Json;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,7 +68,7 @@ public record BenchReport(BenchSetup setup, BenchSummary summary, ReferenceResul
         return line("reference (/tcp, /tcp-ack): plain TCP on loopback, %d-byte chunks: streamed %s GB/s; one chunk "
                 + "per 1-byte ack %s GB/s, %s ops/s, p50 %s us", reference.chunkBytes(), fmt(streamRate() / 1e9),
                 fmt(ackRate() / 1e9), fmt(reference.ackOpsPerSecond().median()),
-                fmt(reference.ackLatency().percentile(0.5) / 1e3));
+                fmt(LatencyHistograms.percentile(reference.ackLatency(), 0.5) / 1e3));
     }
 
     private String targetLine(Target t) {
@@ -122,7 +123,7 @@ public record BenchReport(BenchSetup setup, BenchSummary summary, ReferenceResul
     private ReferenceJson referenceJson() {
         return reference == null ? null : new ReferenceJson(reference.chunkBytes(), streamRate() / 1e9,
                 reference.streamBytesPerSecond().scaled(1e-9).values(), ackRate() / 1e9,
-                reference.ackOpsPerSecond().median(), reference.ackLatency().percentile(0.5) / 1e3);
+                reference.ackOpsPerSecond().median(), LatencyHistograms.percentile(reference.ackLatency(), 0.5) / 1e3);
     }
 
     private TargetJson targetJson(Target t) {

@@ -3,9 +3,10 @@ package dev.shoal.bench.pushpull;
 import dev.shoal.bench.loop.LoopResult;
 import dev.shoal.bench.loop.TimedLoop;
 import dev.shoal.client.ShoalClient;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * The body of one bench worker process: warm up, then for each run a timed push loop and a timed pull loop,
@@ -14,7 +15,7 @@ import java.util.List;
  * <pre>{@code
  * try (ShoalClient ps = ShoalClient.connect(ClientConfig.of("127.0.0.1:7100"))) {
  *     WorkerResult r = BenchWorker.run(ps, Workload.dense(4 << 20, 1, 5, Duration.ofSeconds(3)));
- *     System.out.println(r.toLine());
+ *     status.update(s -> s.done(NodeStatusFile.parseTree(r.toJson())));   // the launcher reads it there
  * }
  * }</pre>
  */
@@ -34,8 +35,8 @@ public final class BenchWorker {
         loop.warmUp(ops.pull(), w.warmup(), WARMUP_MAX_OPS);
         List<RunFigures> pushRuns = new ArrayList<>();
         List<RunFigures> pullRuns = new ArrayList<>();
-        LatencyHistogram pushLatency = new LatencyHistogram();
-        LatencyHistogram pullLatency = new LatencyHistogram();
+        Histogram pushLatency = LatencyHistograms.create();
+        Histogram pullLatency = LatencyHistograms.create();
         for (int run = 0; run < w.runs(); run++) {
             barrier.await(w.workerBudget());
             record(loop.run(ops.push(), w.seconds(), w.bytesPerOp()), pushRuns, pushLatency);
@@ -46,8 +47,8 @@ public final class BenchWorker {
                 new OpMeasurements(pushRuns, pushLatency), new OpMeasurements(pullRuns, pullLatency));
     }
 
-    private static void record(LoopResult r, List<RunFigures> runs, LatencyHistogram latency) {
+    private static void record(LoopResult r, List<RunFigures> runs, Histogram latency) {
         runs.add(RunFigures.of(r));
-        latency.merge(r.latencies());
+        latency.add(r.latencies());
     }
 }

@@ -1,7 +1,8 @@
 package dev.shoal.bench.pushpull;
 
 import dev.shoal.bench.stats.Spread;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
+import org.HdrHistogram.Histogram;
 
 /**
  * One operation's figures over all workers and runs.
@@ -18,14 +19,14 @@ import dev.shoal.transport.stats.LatencyHistogram;
  * @param totalOps       requests completed over all workers and runs
  * @param totalBytes     value bytes they carried
  */
-public record OpSummary(Op op, Spread bytesPerSecond, Spread opsPerSecond, LatencyHistogram latency, long totalOps,
+public record OpSummary(Op op, Spread bytesPerSecond, Spread opsPerSecond, Histogram latency, long totalOps,
                         long totalBytes) {
 
     public double medianMicros() {
-        return latency.percentile(0.5) / 1e3;
+        return LatencyHistograms.percentile(latency, 0.5) / 1e3;
     }
 
     public double p99Micros() {
-        return latency.percentile(0.99) / 1e3;
+        return LatencyHistograms.percentile(latency, 0.99) / 1e3;
     }
 }

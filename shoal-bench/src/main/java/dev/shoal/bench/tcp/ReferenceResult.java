@@ -1,7 +1,8 @@
 package dev.shoal.bench.tcp;
 
 import dev.shoal.bench.stats.Spread;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
+import org.HdrHistogram.Histogram;
 
 /**
  * What plain TCP achieved on this machine for one chunk size: the ceiling a parameter server is measured against.
@@ -18,5 +19,5 @@ import dev.shoal.transport.stats.LatencyHistogram;
  * @param ackLatency           every round trip of the ack variant
  */
 public record ReferenceResult(long chunkBytes, Spread streamBytesPerSecond, Spread ackBytesPerSecond,
-                              Spread ackOpsPerSecond, LatencyHistogram ackLatency) {
+                              Spread ackOpsPerSecond, Histogram ackLatency) {
 }

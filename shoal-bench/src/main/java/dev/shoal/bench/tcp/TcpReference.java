@@ -2,13 +2,14 @@ package dev.shoal.bench.tcp;
 
 import dev.shoal.bench.loop.LoopResult;
 import dev.shoal.bench.stats.Spread;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import org.HdrHistogram.Histogram;
 
 /**
  * The sending end of the plain-TCP reference: a java.nio {@link SocketChannel} writing one direct buffer over
@@ -37,13 +38,13 @@ public final class TcpReference {
         double[] stream = new double[runs];
         double[] ackBytes = new double[runs];
         double[] ackOps = new double[runs];
-        LatencyHistogram latency = new LatencyHistogram();
+        Histogram latency = LatencyHistograms.create();
         for (int i = 0; i < runs; i++) {
             stream[i] = stream(host, port, chunk, perRun).bytesPerSecond();
             LoopResult rt = roundTrips(host, port, chunk, perRun);
             ackBytes[i] = rt.bytesPerSecond();
             ackOps[i] = rt.opsPerSecond();
-            latency.merge(rt.latencies());
+            latency.add(rt.latencies());
         }
         return new ReferenceResult(chunkBytes, Spread.of(stream), Spread.of(ackBytes), Spread.of(ackOps), latency);
     }
@@ -66,14 +67,14 @@ public final class TcpReference {
             if (answer.getLong(0) != bytes) {
                 throw new IOException("tcp sink received " + answer.getLong(0) + " bytes of " + bytes + " sent");
             }
-            return new LoopResult(chunks, bytes, nanos, new LatencyHistogram());
+            return new LoopResult(chunks, bytes, nanos, LatencyHistograms.create());
         }
     }
 
     static LoopResult roundTrips(String host, int port, ByteBuffer chunk, Duration duration) throws IOException {
         try (SocketChannel c = connect(host, port, TcpSink.ACK, chunk.capacity())) {
             ByteBuffer ack = ByteBuffer.allocateDirect(1);
-            LatencyHistogram h = new LatencyHistogram();
+            Histogram h = LatencyHistograms.create();
             long t0 = System.nanoTime();
             long deadline = t0 + duration.toNanos();
             long ops = 0;
@@ -83,7 +84,7 @@ public final class TcpReference {
                 TcpSink.writeFully(c, chunk);
                 ack.clear();
                 TcpSink.readFully(c, ack);
-                h.record(System.nanoTime() - start);
+                LatencyHistograms.record(h, System.nanoTime() - start);
                 ops++;
             } while (System.nanoTime() - deadline < 0);
             return new LoopResult(ops, ops * chunk.capacity(), System.nanoTime() - t0, h);

@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
  *
  * <pre>{@code
  * try (TcpSink sink = TcpSink.open("127.0.0.1", 0)) {
- *     System.out.println("tcp-sink listening on 127.0.0.1:" + sink.port());
+ *     status.update(s -> s.ready("127.0.0.1:" + sink.port(), null));   // the launcher waits for this
  *     sink.serve();   // until the process is stopped
  * }
  * }</pre>
@@ -26,9 +26,6 @@ import java.nio.channels.SocketChannel;
  * auto-tuning, which on loopback did as well as fixed 4 MiB buffers.
  */
 public final class TcpSink implements AutoCloseable {
-    /** The line a sink process prints once it listens, followed by {@code host:port}. */
-    public static final String READY = "tcp-sink listening on ";
-
     /** Mode: a continuous stream, answered by its length once the sender shuts its side down. */
     public static final int STREAM = 1;
     /** Mode: chunk, one-byte ack, chunk, ack, and so on. */

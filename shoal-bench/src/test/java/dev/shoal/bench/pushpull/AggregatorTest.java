@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class AggregatorTest {
         BenchSummary s = Aggregator.aggregate(List.of(
                 Fixtures.dense(0, new long[] {600}, 1_000_000),
                 Fixtures.dense(1, new long[] {400}, 3_000_000)));
-        assertThat(s.pull().latency().count()).isEqualTo(1000);
+        assertThat(s.pull().latency().getTotalCount()).isEqualTo(1000);
         assertThat(s.pull().medianMicros()).isCloseTo(1_000, within(16.0));
         assertThat(s.pull().p99Micros()).isCloseTo(3_000, within(48.0));
     }
@@ -39,7 +40,7 @@ class AggregatorTest {
     @Test
     void runsOfDifferentLengthsAreWeightedByTheirOwnTime() {
         OpMeasurements slow = new OpMeasurements(List.of(new RunFigures(10, 10 * Fixtures.MIB4, 2_000_000_000L)),
-                new dev.shoal.transport.stats.LatencyHistogram());
+                LatencyHistograms.create());
         WorkerResult a = new WorkerResult(0, "dense", Fixtures.MIB4, 0, 1, slow, slow);
         BenchSummary s = Aggregator.aggregate(List.of(a, Fixtures.dense(1, new long[] {10}, 1)));
         assertThat(s.push().opsPerSecond().median()).isEqualTo(15);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
 import dev.shoal.ml.report.Json;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +18,7 @@ class BenchReportTest {
     private final BenchSummary summary = Aggregator.aggregate(List.of(Fixtures.dense(0, new long[] {500, 700},
             1_500_000)));
     private final ReferenceResult reference = new ReferenceResult(4 << 20, Spread.of(new double[] {5e9}),
-            Spread.of(new double[] {2.5e9}), Spread.of(new double[] {600}), new LatencyHistogram());
+            Spread.of(new double[] {2.5e9}), Spread.of(new double[] {600}), LatencyHistograms.create());
 
     @Test
     void tableShowsFiguresReferenceAndTargets() {

@@ -1,8 +1,9 @@
 package dev.shoal.bench.pushpull;
 
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /** Builds worker results with chosen figures. */
 final class Fixtures {
@@ -19,11 +20,11 @@ final class Fixtures {
 
     static OpMeasurements measurements(long[] opsPerRun, long bytesPerOp, long latencyNanos) {
         List<RunFigures> runs = new ArrayList<>();
-        LatencyHistogram h = new LatencyHistogram();
+        Histogram h = LatencyHistograms.create();
         for (long ops : opsPerRun) {
             runs.add(new RunFigures(ops, ops * bytesPerOp, 1_000_000_000L));
             for (long i = 0; i < ops; i++) {
-                h.record(latencyNanos);
+                LatencyHistograms.record(h, latencyNanos);
             }
         }
         return new OpMeasurements(runs, h);

@@ -3,12 +3,15 @@ package dev.shoal.cli.bench;
 import dev.shoal.bench.pushpull.BenchWorker;
 import dev.shoal.bench.pushpull.WorkerResult;
 import dev.shoal.bench.pushpull.Workload;
+import dev.shoal.cli.node.StatusFileOption;
 import dev.shoal.client.ClientConfig;
 import dev.shoal.client.ShoalClient;
+import dev.shoal.transport.status.NodeStatusFile;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,10 +21,11 @@ import picocli.CommandLine.Option;
  * shoal bench worker --coordinator 127.0.0.1:7100 --size 4194304 --window 1 --runs 5 --seconds 3
  * }</pre>
  *
- * <p>Prints its measurements as one {@code BENCH_RESULT {...}} line on stdout; logs go to stderr.
+ * <p>Reports its measurements as the result of its {@code done} status ({@code --status-file}, see
+ * {@link NodeStatusFile}), which {@code WorkerFleet} reads; stdout gets one line for people.
  */
 @Command(name = "worker", hidden = true, mixinStandardHelpOptions = true,
-        description = "Joins a job, runs timed push and pull loops, prints one BENCH_RESULT line.")
+        description = "Joins a job, runs timed push and pull loops, reports the measurements in its status file.")
 public final class BenchWorkerCommand implements Callable<Integer> {
 
     @Option(names = "--coordinator", required = true, description = "The coordinator's host:port.")
@@ -51,6 +55,9 @@ public final class BenchWorkerCommand implements Callable<Integer> {
     @Option(names = "--join-timeout-s", description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
     long joinTimeoutSeconds = 60;
 
+    @Mixin
+    StatusFileOption statusFile = new StatusFileOption();
+
     /** The arguments after {@code bench worker --coordinator HOST:PORT} that run {@code w}. */
     static List<String> argsFor(Workload w) {
         return List.of("--size", Long.toString(w.sizeBytes()),
@@ -68,10 +75,16 @@ public final class BenchWorkerCommand implements Callable<Integer> {
         Workload w = new Workload(size, window, sparseKeys, runs, seconds(seconds), Duration.ofMillis(warmupMs),
                 seed);
         ClientConfig config = ClientConfig.of(coordinator).withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
+        NodeStatusFile status = statusFile.open("bench-worker");
         try (ShoalClient ps = ShoalClient.connect(config)) {
+            status.update(s -> s.ready(null, null).withNodeId(ps.workerId()));
             WorkerResult r = BenchWorker.run(ps, w);
-            System.out.println(r.toLine());
+            status.update(s -> s.done(NodeStatusFile.parseTree(r.toJson())));
+            System.out.printf("bench worker %d done: %d runs of push and pull%n", r.worker(), r.push().runs().size());
             System.out.flush();
+        } catch (RuntimeException e) {
+            status.update(s -> s.failed(StatusFileOption.oneLine(e)));
+            throw e;
         }
         return 0;
     }

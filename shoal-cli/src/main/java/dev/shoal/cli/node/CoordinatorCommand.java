@@ -6,12 +6,14 @@ import dev.shoal.protocol.table.Consistency;
 import dev.shoal.transport.metrics.MetricsEndpoint;
 import dev.shoal.transport.metrics.NodeMetrics;
 import dev.shoal.transport.time.NodeClock;
+import dev.shoal.transport.status.NodeStatusFile;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -57,12 +59,16 @@ public final class CoordinatorCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int metricsPort = -1;
 
+    @Mixin
+    StatusFileOption statusFile = new StatusFileOption();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         CoordinatorConfig config = config();
+        NodeStatusFile status = statusFile.open("coordinator");
         NodeMetrics metrics = metricsPort >= 0 ? NodeMetrics.create("coordinator") : null;
         try (metrics;
              Coordinator c = metrics == null ? Coordinator.start(config)
@@ -74,8 +80,13 @@ public final class CoordinatorCommand implements Callable<Integer> {
             if (endpoint != null) {
                 LOG.info("metrics on {}", endpoint.url());
             }
+            String metricsUrl = endpoint == null ? null : endpoint.url();
+            status.update(s -> s.ready(host + ":" + c.port(), metricsUrl));
             Runtime.getRuntime().addShutdownHook(new Thread(c::close, "coordinator-shutdown"));
             c.awaitTermination();
+        } catch (RuntimeException e) {
+            status.update(s -> s.failed(StatusFileOption.oneLine(e)));
+            throw e;
         }
         return 0;
     }

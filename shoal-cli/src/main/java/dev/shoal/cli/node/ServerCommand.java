@@ -2,9 +2,11 @@ package dev.shoal.cli.node;
 
 import dev.shoal.server.node.ServerConfig;
 import dev.shoal.server.node.ServerNode;
+import dev.shoal.transport.status.NodeStatusFile;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,23 +36,36 @@ public final class ServerCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--metrics-port", description = "Serve Prometheus metrics on http://HOST:PORT/metrics; 0 picks a "
-            + "free port, -1 for none (default: ${DEFAULT-VALUE}). Once joined the server logs 'metrics on "
-            + "http://HOST:PORT/metrics' (HOST is the advertised address when listening on 0.0.0.0).")
+            + "free port, -1 for none (default: ${DEFAULT-VALUE}). Once joined the server reports the URL in its "
+            + "--status-file and logs 'metrics on http://HOST:PORT/metrics' (HOST is the advertised address when "
+            + "listening on 0.0.0.0).")
     int metricsPort = -1;
 
     @Option(names = "--join-timeout-s", description = "How long to try reaching the coordinator (default: "
             + "${DEFAULT-VALUE}).")
     long joinTimeoutSeconds = 60;
 
+    @Mixin
+    StatusFileOption statusFile = new StatusFileOption();
+
     @Override
     public Integer call() throws Exception {
-        Endpoint c = coordinator;
-        ServerConfig config = ServerConfig.of(c.host(), c.port()).withBindHost(host).withPort(port)
-                .withAdvertiseHost(advertise).withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds))
-                .withMetricsPort(metricsPort);
-        try (ServerNode node = ServerNode.start(config)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(node::close, "server-shutdown"));
-            node.awaitTermination();
+        NodeStatusFile status = statusFile.open("server");
+        try {
+            Endpoint c = coordinator;
+            ServerConfig config = ServerConfig.of(c.host(), c.port()).withBindHost(host).withPort(port)
+                    .withAdvertiseHost(advertise).withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds))
+                    .withMetricsPort(metricsPort);
+            try (ServerNode node = ServerNode.start(config)) {
+                String metrics = node.metricsPort() < 0 ? null
+                        : ServerNode.metricsUrl(host, node.advertisedHost(), node.metricsPort());
+                status.update(s -> s.ready(node.advertisedHost() + ":" + node.port(), metrics).withNodeId(node.id()));
+                Runtime.getRuntime().addShutdownHook(new Thread(node::close, "server-shutdown"));
+                node.awaitTermination();
+            }
+        } catch (RuntimeException e) {
+            status.update(s -> s.failed(StatusFileOption.oneLine(e)));
+            throw e;
         }
         return 0;
     }

@@ -1,18 +1,20 @@
 package dev.shoal.cli.node;
 
+import dev.shoal.client.ClientConfig;
+import dev.shoal.client.ShoalClient;
 import dev.shoal.eval.check.BspCheckJob;
 import dev.shoal.eval.check.JobFailure;
 import dev.shoal.eval.check.SspCheckJob;
 import dev.shoal.eval.check.SumJob;
-import dev.shoal.ml.worker.TrainWorker;
-import dev.shoal.client.ClientConfig;
-import dev.shoal.client.ShoalClient;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
 import dev.shoal.ml.train.StepPacing;
 import dev.shoal.transport.metrics.Health;
 import dev.shoal.transport.metrics.MetricsEndpoint;
 import dev.shoal.transport.metrics.NodeMetrics;
+import dev.shoal.ml.worker.TrainEventWriter;
+import dev.shoal.ml.worker.TrainWorker;
+import dev.shoal.transport.status.NodeStatusFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -102,6 +105,14 @@ public final class WorkerCommand implements Callable<Integer> {
                     + "workers than cores (default: 0, real compute).")
     long computeTimeMicros;
 
+    @Option(names = "--events-file", paramLabel = "PATH", defaultValue = "${env:" + TrainEventWriter.ENV + "}",
+            description = "train: write the training events (started, step, eval, done, failed) to PATH as JSON "
+                    + "Lines (default: $" + TrainEventWriter.ENV + ", else none).")
+    Path eventsFile;
+
+    @Mixin
+    StatusFileOption statusFile = new StatusFileOption();
+
     @Spec
     CommandSpec spec;
 
@@ -112,6 +123,7 @@ public final class WorkerCommand implements Callable<Integer> {
         // the other workers of a BSP job waiting for it
         JobConfig trainingJob = job == Job.train ? trainingJob() : null;
         StepPacing pacing = job == Job.train ? pacing() : null;
+        NodeStatusFile status = statusFile.open("worker");
         ClientConfig config = ClientConfig.of(coordinator.toString())
                 .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
         NodeMetrics metrics = metricsPort >= 0 ? NodeMetrics.create("worker") : null;
@@ -124,16 +136,23 @@ public final class WorkerCommand implements Callable<Integer> {
                 metrics.identify(ps.workerId());
             }
             claim(trainingJob).claim(ps);
+            String metricsUrl = endpoint == null ? null : endpoint.url();
+            status.update(s -> s.ready(null, metricsUrl).withNodeId(ps.workerId()));
             switch (job) {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
                 case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
                 case train -> train(ps, trainingJob, pacing);
             }
+            status.update(s -> s.done(null));
             return 0;
         } catch (JobFailure e) {
             LOG.error("JOB_FAILED {}", e.getMessage());
+            status.update(s -> s.failed(e.getMessage()));
             return 2;
+        } catch (RuntimeException e) {
+            status.update(s -> s.failed(StatusFileOption.oneLine(e)));
+            throw e;
         }
     }
 
@@ -160,9 +179,9 @@ public final class WorkerCommand implements Callable<Integer> {
     }
 
     /** Missing or corrupt data ends the job with the reader's message (file and offset), not a stack trace. */
-    private static void train(ShoalClient ps, JobConfig trainingJob, StepPacing pacing) throws JobFailure {
-        try {
-            new TrainWorker(trainingJob, pacing).run(ps);
+    private void train(ShoalClient ps, JobConfig trainingJob, StepPacing pacing) throws JobFailure {
+        try (TrainEventWriter events = TrainEventWriter.open(eventsFile)) {
+            new TrainWorker(trainingJob, pacing, events).run(ps);
         } catch (IOException e) {
             throw new JobFailure(e.getMessage());
         } catch (java.io.UncheckedIOException e) {

@@ -10,6 +10,7 @@ import dev.shoal.ml.data.FashionMnist;
 import dev.shoal.ml.data.SpamAssassinReader;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
+import dev.shoal.ml.worker.TrainEventFollower;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ import picocli.CommandLine.Spec;
                     + "starts the coordinator and S servers, all on 127.0.0.1, and stops them at the end.",
             "",
             "Worker 0 evaluates on the test set as it goes. The run's directory gets job.yaml (the exact job), "
-                    + "metrics.csv, summary.json, plot.png (test accuracy and loss over time), model.bin and "
-                    + "every node's log."},
+                    + "metrics.csv, summary.json, plot.png (test accuracy and loss over time), model.bin, "
+                    + "the workers' training events (events/*.jsonl) and every node's log and status (logs/)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  shoal train examples/mlp-fashion-mnist.yaml --local",
@@ -55,6 +56,8 @@ import picocli.CommandLine.Spec;
             "  shoal train examples/sparse-lr-spam.yaml --coordinator 10.0.0.1:7100 --workers 2"})
 public final class TrainCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** How often the workers' events files are read: the bar moves at this pace at best. */
+    private static final Duration EVENT_POLL = Duration.ofMillis(100);
     /**
      * Up to this many cores, workers run with C1 only: their hot paths are native BLAS and intrinsic copies, which
      * C1 runs as fast, while C2 took a third of a 2-core machine's CPU in a short run (30 % slower to 85 %).
@@ -115,7 +118,10 @@ public final class TrainCommand implements Callable<Integer> {
         try (TrainMonitor monitor = new TrainMonitor(out, verbose, job.batch());
                 LocalCluster cluster = cluster(job, jobFile, monitor)) {
             cluster.start();
-            code = cluster.awaitWorkers(timeout());
+            try (TrainEventFollower events = TrainEventFollower.start(cluster.eventsDir(), monitor::event,
+                    EVENT_POLL)) {
+                code = cluster.awaitWorkers(timeout());
+            }   // closing reads the events written last, the final evaluation among them
             monitor.close();
             Optional<NodeFailure> failure = cluster.failure();
             if (failure.isPresent()) {
@@ -177,6 +183,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> workerArgs = List.of("--job", "train", "--job-file", jobFile.toString());
         var builder = LocalCluster.builder().servers(servers).workers(workers)
                 .consistency(job.consistency().toString()).logDir(job.out().resolve("logs"))
+                .eventsDir(job.out().resolve("events"))
                 .jvmOptions(jvmOptions).workerJvmOptions(workerJvmOptions()).workerArgs(workerArgs).output(monitor);
         if (coordinator != null) {
             builder.externalCoordinator(Endpoint.parse(coordinator).toString());

@@ -1,124 +1,172 @@
 package dev.shoal.cli.train;
 
-import dev.shoal.ml.worker.TrainEvents;
 import dev.shoal.launch.NodeOutput;
+import dev.shoal.ml.report.EvalPoint;
+import dev.shoal.ml.worker.TrainEvent;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Follows the workers of a training run through their {@link TrainEvents} lines: a progress bar on a terminal
- * (epoch, step, samples per second, latest loss and accuracy), a line per evaluation otherwise, and the totals
- * for the summary.
+ * Follows the workers of a training run through their {@link TrainEvent}s: a progress bar on a terminal (epoch,
+ * step, samples per second, latest loss and accuracy), a line per evaluation otherwise, and the totals for the
+ * summary.
  *
  * <pre>{@code
  * TrainMonitor monitor = new TrainMonitor(out, verbose, globalBatch);
- * LocalCluster.builder().output(monitor)...;
+ * LocalCluster.builder().output(monitor)...;      // passes node lines through with --verbose
+ * TrainEventFollower.start(cluster.eventsDir(), monitor::event, Duration.ofMillis(100));
  * monitor.close();
  * long bytes = monitor.bytesPushed();
  * }</pre>
+ *
+ * <p>Events come from the workers' events files, so no log line is parsed and none can be missed. Every evaluation
+ * is printed when there is no terminal; on a terminal each one is shown on the bar as it arrives, so the bar's last
+ * picture, drawn on {@link #close()}, holds the final evaluation.
  */
 final class TrainMonitor implements NodeOutput, AutoCloseable {
     private final PrintWriter out;
     private final boolean verbose;
+    /** Where the bar draws, or null without a terminal (then each evaluation is a line of {@link #out}). */
+    private final ProgressBarConsumer barConsumer;
     private final boolean terminal;
     private final int globalBatch;
-    private final AtomicLong pushed = new AtomicLong();
-    private final AtomicLong pulled = new AtomicLong();
     private ProgressBar bar;
+    private long pushed;
+    private long pulled;
     private int stepsPerEpoch = 1;
     private int epochs = 1;
     private int workersDone;
     private int servers = 1;
     private String blas = "";
     private double setupSeconds;
+    private String lastStep = "";
     private String lastEval = "";
 
     TrainMonitor(PrintWriter out, boolean verbose, int globalBatch) {
+        this(out, verbose, globalBatch, interactiveTerminal(), null);
+    }
+
+    /**
+     * For tests: {@code terminal} says whether to draw a bar, {@code barConsumer} where (null: the library's
+     * console consumer).
+     */
+    TrainMonitor(PrintWriter out, boolean verbose, int globalBatch, boolean terminal, ProgressBarConsumer barConsumer) {
         this.out = out;
         this.verbose = verbose;
-        this.terminal = System.console() != null;
+        this.terminal = terminal;
+        this.barConsumer = barConsumer;
         this.globalBatch = globalBatch;
     }
 
+    /**
+     * Whether stdin and stdout are a terminal. {@code System.console()} alone is not enough: from JDK 22 to 24 it
+     * returns a console even when output is redirected (then only {@code Console.isTerminal()}, added in 22, tells),
+     * which made {@code shoal train > log} draw a bar into the file instead of printing each evaluation.
+     */
+    static boolean interactiveTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderThan22) {
+            return true;   // before JDK 22 a console exists only on a terminal
+        }
+    }
+
     @Override
-    public synchronized void line(String node, String line) {
+    public void line(String node, String line) {
         if (verbose) {
-            out.println(NodeOutput.prefix(node, line));
-        }
-        TrainEvents.parse(line).ifPresent(this::event);
-    }
-
-    private void event(TrainEvents.Event e) {
-        switch (e.kind()) {
-            case "started" -> started(e);
-            case "step" -> step(e);
-            case "eval" -> eval(e);
-            case "done" -> done(e);
-            default -> { }
+            synchronized (this) {
+                out.println(NodeOutput.prefix(node, line));
+                out.flush();
+            }
         }
     }
 
-    private void started(TrainEvents.Event e) {
-        if (e.whole("worker") != 0) {
+    /** One event of the worker whose events file is {@code source}. */
+    synchronized void event(String source, TrainEvent e) {
+        switch (e) {
+            case TrainEvent.Started s -> started(s);
+            case TrainEvent.Step s -> step(s);
+            case TrainEvent.Eval v -> eval(v.point());
+            case TrainEvent.Done d -> done(d);
+            case TrainEvent.Failed f -> {
+                out.println("worker " + f.worker() + " failed: " + f.error());
+                out.flush();
+            }
+        }
+    }
+
+    private void started(TrainEvent.Started e) {
+        if (e.worker() != 0) {
             return;
         }
-        stepsPerEpoch = (int) e.whole("steps_per_epoch");
-        servers = (int) e.whole("servers");
-        blas = e.fields().getOrDefault("blas", "");
-        int steps = (int) e.whole("steps");
-        epochs = (steps + stepsPerEpoch - 1) / stepsPerEpoch;
-        setupSeconds = e.number("setup_s");
+        stepsPerEpoch = e.stepsPerEpoch();
+        servers = e.servers();
+        blas = e.blas();
+        epochs = (e.steps() + stepsPerEpoch - 1) / stepsPerEpoch;
+        setupSeconds = e.setupSeconds();
         out.printf(Locale.ROOT, "training: %d worker(s), %d steps (%d per epoch, %d samples per worker per step), "
-                + "BLAS %s; data read and tables made in %.2f s%n", e.whole("workers"), steps, stepsPerEpoch,
-                e.whole("local_batch"), e.fields().get("blas"), setupSeconds);
+                + "BLAS %s; data read and tables made in %.2f s%n", e.workers(), e.steps(), stepsPerEpoch,
+                e.localBatch(), e.blas(), setupSeconds);
         out.flush();
         if (terminal && !verbose) {
-            bar = new ProgressBarBuilder().setTaskName("").setInitialMax(steps)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).hideEta().continuousUpdate().build();
+            ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("").setInitialMax(e.steps())
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).hideEta().continuousUpdate();
+            if (barConsumer != null) {
+                b.setConsumer(barConsumer);
+            }
+            bar = b.build();
         }
     }
 
-    private void step(TrainEvents.Event e) {
+    private void step(TrainEvent.Step e) {
         if (bar == null) {
             return;
         }
-        long step = e.whole("step");
-        double seconds = e.number("train_s");
-        bar.stepTo(step);
-        bar.setExtraMessage(String.format(Locale.ROOT, " ep %d/%d %.0f/s loss %.3g%s",
-                e.whole("epoch") + 1, epochs, seconds > 0 ? step * globalBatch / seconds : 0, e.number("loss"),
-                lastEval));
+        double seconds = e.trainSeconds();
+        bar.stepTo(e.step());
+        lastStep = String.format(Locale.ROOT, " ep %d/%d %.0f/s loss %.3g", e.epoch() + 1, epochs,
+                seconds > 0 ? e.step() * globalBatch / seconds : 0, e.loss());
+        bar.setExtraMessage(lastStep + lastEval);
     }
 
-    private void eval(TrainEvents.Event e) {
-        double acc = e.number("test_acc");
-        lastEval = String.format(Locale.ROOT, " acc %.1f%%", 100 * acc);
-        if (bar == null) {
-            out.printf(Locale.ROOT, "step %6d  epoch %d  %7.2f s  test loss %.4f  test accuracy %.2f%%%n",
-                    e.whole("step"), e.whole("epoch") + 1, e.number("train_s"), e.number("test_loss"), 100 * acc);
-            out.flush();
+    private void eval(EvalPoint p) {
+        lastEval = String.format(Locale.ROOT, " acc %.1f%%", 100 * p.testAccuracy());
+        if (bar != null) {
+            // Shown now, not at the next step: after the final evaluation there is none.
+            bar.stepTo(Math.max(bar.getCurrent(), p.step()));
+            bar.setExtraMessage(lastStep + lastEval);
+            return;
         }
+        out.printf(Locale.ROOT, "step %6d  epoch %d  %7.2f s  test loss %.4f  test accuracy %.2f%%%n",
+                p.step(), p.epoch() + 1, p.trainSeconds(), p.testLoss(), 100 * p.testAccuracy());
+        out.flush();
     }
 
-    private void done(TrainEvents.Event e) {
-        if (bar != null && e.whole("worker") == 0) {
-            bar.stepTo(e.whole("steps"));   // step lines are throttled: the last ones may not have come
+    private void done(TrainEvent.Done e) {
+        if (bar != null && e.worker() == 0) {
+            bar.stepTo(e.steps());   // step events are throttled: the last ones may not have come
+            bar.setExtraMessage(lastStep + lastEval);
         }
-        pushed.addAndGet(e.whole("pushed"));
-        pulled.addAndGet(e.whole("pulled"));
+        pushed += e.pushed();
+        pulled += e.pulled();
         workersDone++;
     }
 
-    long bytesPushed() {
-        return pushed.get();
+    synchronized long bytesPushed() {
+        return pushed;
     }
 
-    long bytesPulled() {
-        return pulled.get();
+    synchronized long bytesPulled() {
+        return pulled;
     }
 
     synchronized int workersDone() {
@@ -139,9 +187,11 @@ final class TrainMonitor implements NodeOutput, AutoCloseable {
         return setupSeconds;
     }
 
+    /** Draws the bar a last time, with the final step and evaluation, and ends it. */
     @Override
     public synchronized void close() {
         if (bar != null) {
+            bar.refresh();
             bar.close();
             bar = null;
         }

@@ -43,7 +43,9 @@ class LocalCommandTest {
 
         assertThat(code).isEqualTo(5);
         assertThat(err.toString())
-                .contains("shoal local: worker-0 exited with code 5; last lines of " + logs.resolve("worker-0.log"))
+                // the node's own error line, from its status file, then its log
+                .contains("shoal local: worker-0 exited with code 5: exiting with 5; last lines of "
+                        + logs.resolve("worker-0.log"))
                 .contains("  | exiting with 5")
                 .contains("stopping the other nodes");
     }

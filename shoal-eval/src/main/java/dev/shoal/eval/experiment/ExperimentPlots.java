@@ -1,9 +1,8 @@
 package dev.shoal.eval.experiment;
 
-import dev.shoal.ml.report.EvalPoint;
 import dev.shoal.eval.plot.Figure;
 import dev.shoal.eval.plot.TrainingPlot;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.ml.report.EvalPoint;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -13,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -173,18 +174,18 @@ final class ExperimentPlots {
         return r.spec().consistency() + (r.spec().straggler() > 1 ? " (straggler)" : "");
     }
 
-    private static void cdf(XYChart chart, String label, LatencyHistogram h, Color color) {
-        if (h.count() == 0) {
+    private static void cdf(XYChart chart, String label, Histogram h, Color color) {
+        if (h.getTotalCount() == 0) {
             return;
         }
-        long[] pairs = h.toPairs();
-        double[] x = new double[pairs.length / 2];
-        double[] y = new double[pairs.length / 2];
-        long seen = 0;
+        List<HistogramIterationValue> recorded = new ArrayList<>();
+        h.recordedValues().forEach(recorded::add);
+        double[] x = new double[recorded.size()];
+        double[] y = new double[recorded.size()];
         for (int i = 0; i < x.length; i++) {
-            seen += pairs[2 * i + 1];
-            x[i] = Math.max(1, LatencyHistogram.midpointOf((int) pairs[2 * i]) / 1e3);
-            y[i] = (double) seen / h.count();
+            HistogramIterationValue v = recorded.get(i);
+            x[i] = Math.max(1, h.medianEquivalentValue(v.getValueIteratedTo()) / 1e3);
+            y[i] = (double) v.getTotalCountToThisValue() / h.getTotalCount();
         }
         series(chart, label, x, y, color, SeriesLines.SOLID).setMarker(SeriesMarkers.NONE);
     }

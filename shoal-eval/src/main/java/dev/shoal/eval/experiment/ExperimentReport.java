@@ -2,6 +2,7 @@ package dev.shoal.eval.experiment;
 
 import dev.shoal.eval.experiment.RunSpec.Group;
 import dev.shoal.ml.train.OptimizerText;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +140,8 @@ final class ExperimentReport {
     }
 
     private static String ms(RunResult r, double q) {
-        return r.latencies().pull().count() == 0 ? "-" : f2(r.latencies().pull().percentile(q) / 1e6);
+        return r.latencies().pull().getTotalCount() == 0 ? "-"
+                : f2(LatencyHistograms.percentile(r.latencies().pull(), q) / 1e6);
     }
 
     static String pct(double v) {

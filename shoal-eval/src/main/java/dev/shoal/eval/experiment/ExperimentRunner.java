@@ -6,7 +6,8 @@ import dev.shoal.launch.LocalClusterException;
 import dev.shoal.launch.NodeFailure;
 import dev.shoal.eval.netem.NetworkEmulationException;
 import dev.shoal.launch.JvmOptions;
-import dev.shoal.ml.worker.TrainEvents;
+import dev.shoal.ml.worker.TrainEvent;
+import dev.shoal.ml.worker.TrainEventFollower;
 import dev.shoal.ml.report.EvalPoint;
 import dev.shoal.ml.report.MetricsLog;
 import dev.shoal.ml.train.JobConfig;
@@ -21,18 +22,20 @@ import java.util.Optional;
 
 /**
  * Runs one {@link RunSpec}: a whole cluster of separate processes, on loopback or on an emulated network, the
- * workers training the job; then reads what the workers printed, worker 0's metrics and every server's metrics
- * endpoint.
+ * workers training the job; then reads the workers' training events (followed as they are written, from
+ * {@code <run>/events/}), worker 0's metrics and every server's metrics endpoint (its URL from the server's status
+ * file).
  *
  * <pre>{@code
  * ExperimentRunner runner = new ExperimentRunner(Path.of("runs/experiment"), Duration.ofMinutes(5));
- * RunResult r = runner.run(spec);     // runs/experiment/<spec.name()>/{job.yaml,metrics.csv,logs/}
+ * RunResult r = runner.run(spec);     // runs/experiment/<spec.name()>/{job.yaml,metrics.csv,events/,logs/}
  * }</pre>
  *
  * <p>A straggler is the last worker process started, with {@code --slowdown}. Worker ids follow join order, so it
  * is usually, not always, the worker with the highest id; which one it is changes nothing but whose log says so.
  */
 final class ExperimentRunner {
+    private static final Duration EVENT_POLL = Duration.ofMillis(100);
     private final Path dir;
     private final Duration timeout;
 
@@ -50,10 +53,14 @@ final class ExperimentRunner {
         RunCollector collector = new RunCollector(spec.workers());
         List<ServerFigures.Figures> servers;
         try (NetworkSetup network = NetworkSetup.of(spec);
-                LocalCluster cluster = cluster(spec, runDir, jobFile, collector, network)) {
+                LocalCluster cluster = cluster(spec, runDir, network)) {
             cluster.start();
-            startWorkers(spec, cluster, workerArgs(spec, jobFile));
-            int code = cluster.awaitWorkers(timeout);
+            int code;
+            try (TrainEventFollower events = TrainEventFollower.start(cluster.eventsDir(), collector::event,
+                    EVENT_POLL)) {
+                startWorkers(spec, cluster, workerArgs(spec, jobFile));
+                code = cluster.awaitWorkers(timeout);
+            }
             Optional<NodeFailure> failure = cluster.failure();
             if (failure.isPresent()) {
                 throw new ExperimentException(spec.name() + ": " + failure.get().describe());
@@ -62,20 +69,19 @@ final class ExperimentRunner {
                 throw new ExperimentException(spec.name() + ": a worker exited with code " + code + "; logs in "
                         + cluster.logDir());
             }
-            servers = ServerFigures.all(collector.metricsUrls(), spec.servers(), spec.name());
-        } catch (LocalClusterException | NetworkEmulationException e) {
+            servers = ServerFigures.all(cluster.metricsUrls(), spec.servers(), spec.name());
+        } catch (LocalClusterException | NetworkEmulationException | IllegalArgumentException e) {
             throw new ExperimentException(spec.name() + ": " + e.getMessage(), e);
         }
         return result(spec, job, collector, servers);
     }
 
-    private LocalCluster cluster(RunSpec spec, Path runDir, Path jobFile, RunCollector collector,
-            NetworkSetup network) {
+    private LocalCluster cluster(RunSpec spec, Path runDir, NetworkSetup network) {
         LocalClusterBuilder b = LocalCluster.builder().servers(spec.servers()).workers(spec.workers())
-                .consistency(spec.consistency()).logDir(runDir.resolve("logs"))
+                .consistency(spec.consistency()).logDir(runDir.resolve("logs")).eventsDir(runDir.resolve("events"))
                 .serverArgs(List.of("--metrics-port", "0"))
                 .workerJvmOptions(JvmOptions.autoWorkerJit())
-                .launchWorkers(false).output(collector);
+                .launchWorkers(false);
         network.place(b);
         return b.build();
     }
@@ -101,32 +107,24 @@ final class ExperimentRunner {
 
     private static RunResult result(RunSpec spec, JobConfig job, RunCollector c, List<ServerFigures.Figures> servers)
             throws IOException {
-        List<TrainEvents.Event> started = c.workersStarted();
-        List<TrainEvents.Event> done = c.workersDone();
+        List<TrainEvent.Started> started = c.workersStarted();
+        List<TrainEvent.Done> done = c.workersDone();
         if (done.size() != spec.workers() || started.isEmpty()) {
             throw new ExperimentException(spec.name() + ": " + done.size() + " of " + spec.workers()
                     + " workers reported their end");
         }
-        int steps = (int) done.stream().mapToLong(e -> e.whole("steps")).min().orElse(0);
-        double train = done.stream().mapToDouble(e -> e.number("train_s")).max().orElse(Double.NaN);
-        double steady = done.stream().mapToDouble(ExperimentRunner::steadySecondsPerStep).max().orElse(Double.NaN);
+        int steps = done.stream().mapToInt(TrainEvent.Done::steps).min().orElse(0);
+        double train = done.stream().mapToDouble(TrainEvent.Done::trainSeconds).max().orElse(Double.NaN);
+        double steady = done.stream().mapToDouble(TrainEvent.Done::steadySecondsPerStep).max().orElse(Double.NaN);
         Path metrics = job.out().resolve("metrics.csv");
         List<EvalPoint> evals = Files.exists(metrics) ? MetricsLog.read(metrics) : List.of();
         long[] serverBytes = servers.stream().mapToLong(ServerFigures.Figures::bytes).toArray();
         long[] staleness = ServerFigures.mergedStaleness(servers);
         int maxStaleness = servers.stream().mapToInt(ServerFigures.Figures::maxStaleness).max().orElse(-1);
-        return new RunResult(spec, steps, (int) started.get(0).whole("steps_per_epoch"), train, steady, evals,
-                sum(done, "pushed"), sum(done, "pulled"), serverBytes, c.latencies(), staleness, maxStaleness,
-                c.cpuBusy(), done.stream().mapToDouble(e -> e.number("compute_s")).sum(),
-                done.stream().mapToDouble(e -> e.number("paced_s")).sum());
-    }
-
-    private static double steadySecondsPerStep(TrainEvents.Event done) {
-        long steps = done.whole("steps") - done.whole("warmup_steps");
-        return steps <= 0 ? Double.NaN : (done.number("train_s") - done.number("warmup_s")) / steps;
-    }
-
-    private static long sum(List<TrainEvents.Event> events, String key) {
-        return events.stream().mapToLong(e -> e.whole(key)).sum();
+        return new RunResult(spec, steps, started.get(0).stepsPerEpoch(), train, steady, evals,
+                done.stream().mapToLong(TrainEvent.Done::pushed).sum(),
+                done.stream().mapToLong(TrainEvent.Done::pulled).sum(), serverBytes, c.latencies(), staleness,
+                maxStaleness, c.cpuBusy(), done.stream().mapToDouble(TrainEvent.Done::computeSeconds).sum(),
+                done.stream().mapToDouble(TrainEvent.Done::pacedSeconds).sum());
     }
 }

@@ -1,7 +1,7 @@
 package dev.shoal.eval.experiment;
 
 import dev.shoal.ml.report.Json;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.HdrHistogram.Histogram;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -106,8 +107,8 @@ final class ResultTable {
         }
     }
 
-    static String micros(LatencyHistogram h, double q) {
-        return h.count() == 0 ? "NaN" : num(h.percentile(q) / 1e3);
+    static String micros(Histogram h, double q) {
+        return h.getTotalCount() == 0 ? "NaN" : num(LatencyHistograms.percentile(h, q) / 1e3);
     }
 
     static String num(double v) {

@@ -1,36 +1,29 @@
 package dev.shoal.eval.experiment;
 
-import dev.shoal.launch.NodeOutput;
-import dev.shoal.ml.worker.TrainEvents;
 import dev.shoal.client.RequestLatencies;
+import dev.shoal.ml.worker.TrainEvent;
+import dev.shoal.ml.worker.TrainEventFollower;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Listens to every node of one run: the workers' {@link TrainEvents} lines, and the servers' lines that say where
- * their metrics are served.
+ * Collects the training events of every worker of one run, as a {@link TrainEventFollower} reads them from the
+ * workers' events files.
  *
  * <pre>{@code
- * RunCollector c = new RunCollector();
- * LocalCluster.builder().output(c)...;            // the cluster's nodes print; c hears every line
+ * RunCollector c = new RunCollector(workers);
+ * try (TrainEventFollower f = TrainEventFollower.start(cluster.eventsDir(), c::event, Duration.ofMillis(100))) {
+ *     cluster.awaitWorkers(timeout);
+ * }
  * c.workersDone();                                 // after the run: one done event per worker
- * c.metricsUrls();                                 // server name -> http://10.213.0.3:9100/metrics
  * }</pre>
  *
  * <p>The host's CPU use is sampled when the last worker starts its first step and when the first one finishes,
  * which is the stretch where every worker trains.
  */
-final class RunCollector implements NodeOutput {
-    private static final Pattern METRICS_URL = Pattern.compile("(http://\\S+/metrics)");
-
-    private final List<TrainEvents.Event> started = new ArrayList<>();
-    private final List<TrainEvents.Event> done = new ArrayList<>();
-    private final Map<String, String> metricsUrls = new TreeMap<>();
+final class RunCollector {
+    private final List<TrainEvent.Started> started = new ArrayList<>();
+    private final List<TrainEvent.Done> done = new ArrayList<>();
     private final int workers;
     private CpuMeter.Sample trainingStart;
     private CpuMeter.Sample trainingEnd;
@@ -39,46 +32,31 @@ final class RunCollector implements NodeOutput {
         this.workers = workers;
     }
 
-    @Override
-    public synchronized void line(String node, String line) {
-        if (node.startsWith("server-") && line.contains("metrics")) {
-            Matcher m = METRICS_URL.matcher(line);
-            if (m.find()) {
-                metricsUrls.put(node, m.group(1));
-            }
-        }
-        Optional<TrainEvents.Event> event = TrainEvents.parse(line);
-        if (event.isEmpty()) {
-            return;
-        }
-        switch (event.get().kind()) {
-            case "started" -> {
-                started.add(event.get());
+    /** One event of the worker whose events file is {@code source}. */
+    synchronized void event(String source, TrainEvent event) {
+        switch (event) {
+            case TrainEvent.Started s -> {
+                started.add(s);
                 if (started.size() == workers) {
                     trainingStart = CpuMeter.sample();
                 }
             }
-            case "done" -> {
+            case TrainEvent.Done d -> {
                 if (done.isEmpty()) {
                     trainingEnd = CpuMeter.sample();
                 }
-                done.add(event.get());
+                done.add(d);
             }
             default -> { }
         }
     }
 
-    synchronized List<TrainEvents.Event> workersStarted() {
+    synchronized List<TrainEvent.Started> workersStarted() {
         return List.copyOf(started);
     }
 
-    synchronized List<TrainEvents.Event> workersDone() {
+    synchronized List<TrainEvent.Done> workersDone() {
         return List.copyOf(done);
-    }
-
-    /** Server node name to its Prometheus URL, for every server that printed one. */
-    synchronized Map<String, String> metricsUrls() {
-        return Map.copyOf(metricsUrls);
     }
 
     /** The host's busy fraction of all cores while every worker trained, NaN if not measured. */
@@ -89,11 +67,8 @@ final class RunCollector implements NodeOutput {
     /** Every worker's request latencies, merged. */
     synchronized RequestLatencies latencies() {
         RequestLatencies all = RequestLatencies.empty();
-        for (TrainEvents.Event e : done) {
-            String text = e.fields().get("latency");
-            if (text != null) {
-                all = all.plus(RequestLatencies.parse(text));
-            }
+        for (TrainEvent.Done e : done) {
+            all = all.plus(e.latencies());
         }
         return all;
     }

@@ -107,7 +107,7 @@ public final class ServerNode implements AutoCloseable {
      * Where a scraper finds the metrics: the bind address, or, when bound to every interface, the address this
      * server registered with (a harness reads this from the log, and 0.0.0.0 is not an address to connect to).
      */
-    static String metricsUrl(String bindHost, String advertisedHost, int port) {
+    public static String metricsUrl(String bindHost, String advertisedHost, int port) {
         String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? advertisedHost : bindHost;
         return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + "/metrics";
     }
@@ -123,6 +123,11 @@ public final class ServerNode implements AutoCloseable {
 
     public int id() {
         return session.nodeId();
+    }
+
+    /** The host workers reach this server at, as registered with the coordinator. */
+    public String advertisedHost() {
+        return session.advertisedHost();
     }
 
     /** Blocks until {@link #close()}. */

@@ -12,8 +12,7 @@ import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.ProtocolErrorHandler;
 import dev.shoal.transport.netty.RequestTimeouts;
 import dev.shoal.transport.netty.TransportOptions;
-import dev.shoal.transport.stats.LatencyByType;
-import dev.shoal.transport.stats.LatencyHistogram;
+import dev.shoal.transport.stats.LatencyHistograms;
 import dev.shoal.transport.time.NodeClock;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -39,6 +38,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,8 +87,11 @@ public final class RpcClient implements AutoCloseable {
     private final Long2ObjectOpenHashMap<CompletableFuture<ByteBuf>> pending = new Long2ObjectOpenHashMap<>();
     /** Beside {@link #pending}, under its lock: each request's {@link #stamp} (type and send time in one long). */
     private final Long2LongOpenHashMap sentAt = new Long2LongOpenHashMap();
-    /** Round trips of answered requests, under the lock of {@link #pending}. */
-    private final LatencyByType latencies = new LatencyByType();
+    /**
+     * Round trips of answered requests by message type id, under the lock of {@link #pending}; a histogram is made
+     * when its type is first answered, so a connection holds one only for the types it carries.
+     */
+    private final Histogram[] latencies = new Histogram[256];
     /** Beside {@link #pending}, under its lock: each request's deadline on {@link #clock}. */
     private final Long2LongOpenHashMap deadlines = new Long2LongOpenHashMap();
     /**
@@ -254,7 +257,7 @@ public final class RpcClient implements AutoCloseable {
                 deadlines.remove(id);
                 long stamp = sentAt.remove(id);
                 if (!FrameHeader.isError(frame)) {
-                    latencies.record((int) (stamp >>> 56), arrived - epoch - (stamp & SENT_MASK));
+                    recordLatency((int) (stamp >>> 56), arrived - epoch - (stamp & SENT_MASK));
                 }
             }
         }
@@ -357,10 +360,23 @@ public final class RpcClient implements AutoCloseable {
      * Adds the round-trip times of this connection's requests of {@code type} that were answered without error to
      * {@code dst}.
      */
-    public void mergeLatencies(MessageType type, LatencyHistogram dst) {
+    public void mergeLatencies(MessageType type, Histogram dst) {
         synchronized (pending) {
-            latencies.mergeInto(type, dst);
+            Histogram h = latencies[type.id];
+            if (h != null) {
+                dst.add(h);
+            }
         }
+    }
+
+    /** Under the lock of {@link #pending}; allocates only the first time a type is answered. */
+    private void recordLatency(int typeId, long nanos) {
+        Histogram h = latencies[typeId];
+        if (h == null) {
+            h = LatencyHistograms.create();
+            latencies[typeId] = h;
+        }
+        LatencyHistograms.record(h, nanos);
     }
 
     private ShoalException closedError() {
