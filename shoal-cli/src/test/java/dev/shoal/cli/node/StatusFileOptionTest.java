@@ -26,7 +26,8 @@ class StatusFileOptionTest {
                 .execute(args);
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("--status-file: could not write the node status file " + file
-                + ": its directory does not exist").doesNotContain("\tat ");
+        assertThat(err.toString().strip()).doesNotContain("\n", "\tat ").startsWith("shoal ")
+                .contains("--status-file: could not write the node status file " + file
+                        + ": its directory does not exist");
     }
 }
