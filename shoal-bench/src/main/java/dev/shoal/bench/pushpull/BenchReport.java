@@ -3,7 +3,7 @@ package dev.shoal.bench.pushpull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
-import dev.shoal.ml.report.Json;
+import dev.shoal.transport.json.Json;
 import dev.shoal.transport.stats.LatencyHistograms;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.shoal.bench.pushpull;
 
-import dev.shoal.ml.report.Json;
+import dev.shoal.transport.json.Json;
 
 /**
  * What one bench worker measured, shipped to the parent as the result of the worker's {@code done} status

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
-import dev.shoal.ml.report.Json;
+import dev.shoal.transport.json.Json;
 import dev.shoal.transport.stats.LatencyHistograms;
 import java.io.IOException;
 import java.time.Duration;

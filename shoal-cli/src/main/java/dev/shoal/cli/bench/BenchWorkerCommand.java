@@ -1,5 +1,6 @@
 package dev.shoal.cli.bench;
 
+import dev.shoal.bench.launch.WorkerFleet;
 import dev.shoal.bench.pushpull.BenchWorker;
 import dev.shoal.bench.pushpull.WorkerResult;
 import dev.shoal.bench.pushpull.Workload;

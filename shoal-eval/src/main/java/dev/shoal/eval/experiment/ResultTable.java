@@ -1,6 +1,6 @@
 package dev.shoal.eval.experiment;
 
-import dev.shoal.ml.report.Json;
+import dev.shoal.transport.json.Json;
 import dev.shoal.transport.stats.LatencyHistograms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.shoal.ml.report;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.shoal.transport.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

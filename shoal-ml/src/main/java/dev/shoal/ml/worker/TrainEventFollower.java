@@ -1,6 +1,7 @@
 package dev.shoal.ml.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shoal.transport.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -136,7 +137,7 @@ public final class TrainEventFollower implements AutoCloseable {
     /** One line of an events file as an event. */
     public static TrainEvent parse(String line, Path file, int lineNumber) {
         try {
-            return TrainEventWriter.JSON.readValue(line, TrainEvent.class);
+            return Json.MAPPER.readValue(line, TrainEvent.class);
         } catch (IOException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage()
                     : e.getMessage();

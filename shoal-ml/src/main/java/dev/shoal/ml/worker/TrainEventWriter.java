@@ -1,7 +1,7 @@
 package dev.shoal.ml.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.transport.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +28,6 @@ import java.nio.file.StandardOpenOption;
 public final class TrainEventWriter implements AutoCloseable {
     /** The environment variable through which a launcher gives a worker its events file. */
     public static final String ENV = "SHOAL_EVENTS_FILE";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
     private final OutputStream out;
@@ -54,7 +53,7 @@ public final class TrainEventWriter implements AutoCloseable {
     /** The JSON line of {@code event}, without the line terminator. */
     public static String toLine(TrainEvent event) {
         try {
-            return JSON.writerFor(TrainEvent.class).writeValueAsString(event);
+            return Json.MAPPER.writerFor(TrainEvent.class).writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a training event could not be written as JSON: " + event, e);
         }

@@ -1,10 +1,8 @@
 package dev.shoal.server.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.transport.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,8 +61,6 @@ public record ServerStats(int schema, int nodeId, Integer minClock, int parkedCo
                           Map<String, Long> refusals, Staleness staleness, List<TableBytes> tables) {
     /** The version of this layout. */
     public static final int SCHEMA = 1;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public ServerStats {
         requests = List.copyOf(requests);
@@ -143,16 +139,17 @@ public record ServerStats(int schema, int nodeId, Integer minClock, int parkedCo
     }
 
     public String toJson() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.compact(this);
     }
 
     /** Reads what {@link #toJson()} wrote; fails naming what it could not read. */
     public static ServerStats parse(String json) throws IOException {
-        ServerStats s = JSON.readValue(json, ServerStats.class);
+        ServerStats s;
+        try {
+            s = Json.readTolerant(json, ServerStats.class);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         if (s.schema() != SCHEMA) {
             throw new IOException("server stats of schema " + s.schema() + "; this reader knows schema " + SCHEMA);
         }

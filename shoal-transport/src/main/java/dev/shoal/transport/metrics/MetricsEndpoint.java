@@ -1,11 +1,10 @@
 package dev.shoal.transport.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.transport.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String JSON_TYPE = "application/json; charset=utf-8";
     private final HttpServer http;
@@ -196,11 +194,6 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     private static byte[] toJson(Object value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
-        }
+        return Json.bytes(value);
     }
 }

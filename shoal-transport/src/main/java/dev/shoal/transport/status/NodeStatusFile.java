@@ -2,7 +2,7 @@ package dev.shoal.transport.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.transport.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -34,7 +34,6 @@ import java.util.function.UnaryOperator;
 public final class NodeStatusFile {
     /** The environment variable through which a launcher gives a node its status file. */
     public static final String ENV = "SHOAL_STATUS_FILE";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
     private NodeStatus current;
@@ -73,7 +72,7 @@ public final class NodeStatusFile {
         }
         Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
         try {
-            Files.write(tmp, JSON.writeValueAsBytes(current));
+            Files.write(tmp, Json.bytes(current));
             try {
                 Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -100,7 +99,7 @@ public final class NodeStatusFile {
             throw new UncheckedIOException("could not read the node status file " + path + ": " + e.getMessage(), e);
         }
         try {
-            return Optional.of(JSON.readValue(bytes, NodeStatus.class));
+            return Optional.of(Json.MAPPER.readValue(bytes, NodeStatus.class));
         } catch (IOException | IllegalArgumentException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new IllegalArgumentException(path + " is not a node status: " + why, e);
@@ -109,13 +108,13 @@ public final class NodeStatusFile {
 
     /** {@code value} as a JSON tree, for {@link NodeStatus#done}; fails if Jackson cannot serialize it. */
     public static JsonNode tree(Object value) {
-        return JSON.valueToTree(value);
+        return Json.MAPPER.valueToTree(value);
     }
 
     /** Parses {@code json} into a tree, for results that already have their own JSON form. */
     public static JsonNode parseTree(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }

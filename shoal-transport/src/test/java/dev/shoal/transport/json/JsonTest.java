@@ -1,4 +1,4 @@
-package dev.shoal.ml.report;
+package dev.shoal.transport.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +31,21 @@ class JsonTest {
         assertThat(back.rate()).isEqualTo(0.25);
         assertThat(back.runs()).containsExactly(1, 2);
         assertThat(back.count()).isEqualTo(1L << 40);
+    }
+
+    @Test
+    void aNonFiniteDoubleComesBackAsNaN() {
+        Sample back = Json.read(Json.compact(new Sample("d", Double.POSITIVE_INFINITY, new double[0], 0)),
+                Sample.class);
+        assertThat(back.rate()).isNaN();
+    }
+
+    @Test
+    void aTolerantReadIgnoresMembersANewerWriterAdded() {
+        Sample back = Json.readTolerant("{\"name\":\"n\",\"rate\":2.0,\"runs\":[],\"count\":1,\"extra\":[1]}",
+                Sample.class);
+        assertThat(back.name()).isEqualTo("n");
+        assertThat(back.count()).isEqualTo(1);
     }
 
     @Test
