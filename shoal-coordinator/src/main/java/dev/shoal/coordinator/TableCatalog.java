@@ -1,15 +1,17 @@
 package dev.shoal.coordinator;
 
 import dev.shoal.protocol.codec.ControlCodec;
+import dev.shoal.protocol.error.Errors;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.frame.ShoalException;
-import dev.shoal.transport.rpc.Futures;
 import dev.shoal.protocol.table.Slicing;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.protocol.table.TableSpec;
+import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.RpcClient;
+import dev.shoal.transport.time.Backoff;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,9 @@ final class TableCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(TableCatalog.class);
     /** Generous: a server allocates and initializes its slices before it acknowledges. */
     static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(60);
+    /** Waits between installs a still-registering server refused: a few ms, since it is reading our answer. */
+    private static final Backoff INSTALL_RETRY = new Backoff(Duration.ofMillis(5), Duration.ofMillis(500),
+            new SplittableRandom());
     private final Object lock;
     private final Membership membership;
     private final CoordinatorConfig config;
@@ -102,7 +108,7 @@ final class TableCatalog {
     private void install(TableDescriptor d, List<RpcClient> servers, Entry entry) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(servers.size());
         for (int s = 0; s < servers.size(); s++) {
-            acks.add(installOn(s, servers.get(s), d));
+            acks.add(installOn(s, servers.get(s), d, entry, 1));
         }
         // Fails on the first refusal rather than waiting for the other servers' answers.
         CompletableFuture<Void> all = new CompletableFuture<>();
@@ -125,7 +131,28 @@ final class TableCatalog {
                 });
     }
 
-    private CompletableFuture<Void> installOn(int serverId, RpcClient server, TableDescriptor d) {
+    /**
+     * Installs {@code d} on one server. A server that answers CLUSTER_NOT_READY has registered but not yet read
+     * our answer (it learns its id, and so its slices, from it): it is asked again after a short jittered wait,
+     * until it answers or the table's install is given up ({@link #INSTALL_TIMEOUT}). Without this, a worker that
+     * creates a table the moment the cluster completes could fail on a healthy server (the start-up race ps-lite
+     * users report).
+     */
+    private CompletableFuture<Void> installOn(int serverId, RpcClient server, TableDescriptor d, Entry entry,
+                                              int attempt) {
+        return sendInstall(serverId, server, d).exceptionallyCompose(failure -> {
+            ShoalException e = Futures.unwrap(failure);
+            if (e.code() != ErrorCode.CLUSTER_NOT_READY || entry.descriptor.isDone()) {
+                return CompletableFuture.failedFuture(e);
+            }
+            long wait = INSTALL_RETRY.delay(attempt).toNanos();
+            LOG.debug("{}; asking again in {} us", e.getMessage(), wait / 1000);
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS))
+                    .thenCompose(x -> installOn(serverId, server, d, entry, attempt + 1));
+        });
+    }
+
+    private CompletableFuture<Void> sendInstall(int serverId, RpcClient server, TableDescriptor d) {
         ByteBuf frame = FrameHeader.allocate(server.alloc(), MessageType.INSTALL_TABLE, server.nextRequestId(),
                 d.id(), 0, 512 + d.units() * 4);
         try {
@@ -140,7 +167,7 @@ final class TableCatalog {
                 return null;
             }
             ShoalException e = Futures.unwrap(failure);
-            throw new ShoalException(e.code(), membership.describeServer(serverId) + " did not install table '"
+            throw Errors.of(e.code(), membership.describeServer(serverId) + " did not install table '"
                     + d.name() + "': " + e.getMessage(), e);
         });
     }

@@ -26,6 +26,11 @@ final class FakeServer implements RequestHandler, AutoCloseable {
     volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
     /** When set, INSTALL_TABLE is answered with this error message (code INTERNAL). */
     volatile String refusal;
+    /**
+     * The first this many INSTALL_TABLEs are answered CLUSTER_NOT_READY, as a real server answers while it has
+     * not yet read the coordinator's answer to its REGISTER (it does not know its id, so not its slices).
+     */
+    final java.util.concurrent.atomic.AtomicInteger stillRegistering = new java.util.concurrent.atomic.AtomicInteger();
     /** Completes when the first INSTALL_TABLE arrives (before it is acknowledged). */
     final CompletableFuture<Void> firstInstall = new CompletableFuture<>();
     private final RpcServer server;
@@ -44,6 +49,9 @@ final class FakeServer implements RequestHandler, AutoCloseable {
             ByteBuf answer;
             if (FrameHeader.typeId(frame) != MessageType.INSTALL_TABLE.id) {
                 answer = ErrorFrames.answer(channel.alloc(), frame, ErrorCode.UNKNOWN_TYPE, "fake server");
+            } else if (stillRegistering.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                answer = ErrorFrames.answer(channel.alloc(), frame, ErrorCode.CLUSTER_NOT_READY,
+                        "this server has not finished registering");
             } else if (refusal != null) {
                 answer = ErrorFrames.answer(channel.alloc(), frame, ErrorCode.INTERNAL, refusal);
             } else {

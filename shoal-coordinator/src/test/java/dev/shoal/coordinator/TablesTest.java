@@ -119,6 +119,20 @@ class TablesTest {
     }
 
     @Test
+    void aServerStillRegisteringIsAskedAgainUntilItInstalls() throws Exception {
+        // The race ps-lite users hit: the cluster is complete and a worker creates a table before a server has read
+        // the answer to its REGISTER. The coordinator retries the install instead of failing the create.
+        Fixture.Cluster cl = fx.complete(CoordinatorConfig.defaults(2, 1));
+        cl.endpoints().get(1).stillRegistering.set(3);
+
+        TableDescriptor d = await(cl.workers().get(0).createTable(TableSpec.dense("w", 10)));
+
+        assertThat(d.name()).isEqualTo("w");
+        assertThat(cl.endpoints().get(1).stillRegistering.get()).isZero();
+        assertThat(cl.endpoints().get(1).installed).hasSize(1);
+    }
+
+    @Test
     void aServerRefusingTheInstallFailsTheCreateAndALaterCreateRetries() throws Exception {
         Fixture.Cluster cl = fx.complete(CoordinatorConfig.defaults(2, 1));
         cl.endpoints().get(1).refusal = "out of memory for 40 bytes";
