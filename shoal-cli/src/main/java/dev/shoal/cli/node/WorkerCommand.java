@@ -9,11 +9,12 @@ import dev.shoal.eval.check.SumJob;
 import dev.shoal.ml.train.JobConfig;
 import dev.shoal.ml.train.JobFile;
 import dev.shoal.ml.train.StepPacing;
+import dev.shoal.ml.worker.TrainEventWriter;
+import dev.shoal.ml.worker.TrainWorker;
 import dev.shoal.transport.metrics.Health;
 import dev.shoal.transport.metrics.MetricsEndpoint;
 import dev.shoal.transport.metrics.NodeMetrics;
-import dev.shoal.ml.worker.TrainEventWriter;
-import dev.shoal.ml.worker.TrainWorker;
+import dev.shoal.transport.netty.RequestTimeouts;
 import dev.shoal.transport.status.NodeStatusFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -84,6 +85,15 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--join-timeout-s", description = "How long to wait for the cluster (default: ${DEFAULT-VALUE}).")
     long joinTimeoutSeconds = 60;
 
+    @Option(names = "--push-timeout-s", description = "Deadline of each push and clock request, in seconds "
+            + "(default: ${DEFAULT-VALUE}); a push may wait one BSP round at a server.")
+    long pushTimeoutSeconds = RequestTimeouts.defaults().push().toSeconds();
+
+    @Option(names = "--pull-timeout-s", description = "Deadline of each pull, in seconds (default: "
+            + "${DEFAULT-VALUE}): under BSP/SSP a pull waits for the slowest worker's step, so raise it for steps "
+            + "that take longer.")
+    long pullTimeoutSeconds = RequestTimeouts.defaults().pull().toSeconds();
+
     @Option(names = "--metrics-port", description = "Serve Prometheus metrics (request latency by op and table, "
             + "bytes, step time, JVM) on http://HOST:PORT/metrics and health on /health (503 while joining or once "
             + "a connection is lost); 0 picks a free port, -1 for none (default: ${DEFAULT-VALUE}).")
@@ -125,7 +135,9 @@ public final class WorkerCommand implements Callable<Integer> {
         StepPacing pacing = job == Job.train ? pacing() : null;
         NodeStatusFile status = statusFile.open("worker");
         ClientConfig config = ClientConfig.of(coordinator.toString())
-                .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds));
+                .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds))
+                .withRequestTimeouts(RequestTimeouts.defaults().withPush(positiveSeconds("--push-timeout-s",
+                        pushTimeoutSeconds)).withPull(positiveSeconds("--pull-timeout-s", pullTimeoutSeconds)));
         NodeMetrics metrics = metricsPort >= 0 ? NodeMetrics.create("worker") : null;
         AtomicReference<ShoalClient> joined = new AtomicReference<>();
         try (metrics;
@@ -196,6 +208,14 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /** {@code seconds} as a Duration; zero or less is a usage error naming the flag. */
+    private Duration positiveSeconds(String flag, long seconds) {
+        if (seconds <= 0) {
+            throw new ParameterException(spec.commandLine(), flag + " must be at least 1, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private JobConfig trainingJob() {

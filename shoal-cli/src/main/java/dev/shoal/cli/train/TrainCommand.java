@@ -91,13 +91,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--worker-jit", paramLabel = "JIT",
             description = "c1, c2 or auto (default: ${DEFAULT-VALUE}): auto stops the workers' JIT at C1 on a machine "
-                    + "with " + JvmOptions.SMALL_MACHINE_CORES + " cores or fewer, where C2 compiling takes cores from training "
-                    + "(docs/PERFORMANCE.md).")
+                    + "with " + JvmOptions.SMALL_MACHINE_CORES + " cores or fewer, where C2 compiling takes cores from "
+                    + "training (docs/PERFORMANCE.md).")
     String workerJit = "auto";
 
     @Option(names = "--timeout-s", paramLabel = "SECONDS",
             description = "Give up if training runs longer (default: ${DEFAULT-VALUE}; 0: never).")
     long timeoutSeconds = 3600;
+
+    @Option(names = "--pull-timeout-s", paramLabel = "SECONDS", description = "Each worker's deadline for one pull "
+            + "(passed to 'shoal worker'; default: the worker's, 300): raise it when one step can take longer, since a "
+            + "BSP pull waits for the slowest worker.")
+    Long pullTimeoutSeconds;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every node's log lines here too.")
     boolean verbose;
@@ -180,7 +185,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private LocalCluster cluster(JobConfig job, Path jobFile, TrainMonitor monitor) {
-        List<String> workerArgs = List.of("--job", "train", "--job-file", jobFile.toString());
+        List<String> workerArgs = new ArrayList<>(List.of("--job", "train", "--job-file", jobFile.toString()));
+        if (pullTimeoutSeconds != null) {
+            workerArgs.addAll(List.of("--pull-timeout-s", pullTimeoutSeconds.toString()));
+        }
         var builder = LocalCluster.builder().servers(servers).workers(workers)
                 .consistency(job.consistency().toString()).logDir(job.out().resolve("logs"))
                 .eventsDir(job.out().resolve("events"))

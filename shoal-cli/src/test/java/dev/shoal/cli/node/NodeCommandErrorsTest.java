@@ -116,6 +116,17 @@ class NodeCommandErrorsTest {
     }
 
     @Test
+    void aDeadlineOfZeroIsAUsageErrorReportedBeforeJoining() {
+        int code = shoal("worker", "--coordinator", "127.0.0.1:" + closedPort(), "--pull-timeout-s", "0",
+                "--join-timeout-s", "600");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(lastLine()).isEqualTo("shoal worker: --pull-timeout-s must be at least 1, got 0 (see 'shoal worker "
+                + "--help')");
+        assertNoStackTrace();
+    }
+
+    @Test
     void missingJobFileIsReportedBeforeJoining() {
         // a join timeout far beyond the test's: the worker must not try to reach the coordinator at all
         int code = shoal("worker", "--coordinator", "127.0.0.1:" + closedPort(), "--join-timeout-s", "600",

@@ -83,8 +83,9 @@ public record RequestTimeouts(Duration control, Duration tables, Duration push, 
         long millis = Duration.ofNanos(timeoutNanos).toMillis();
         String deadline = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
         return kind + " to " + peer + " got no answer within its deadline of " + deadline + "; the peer is gone or "
-                + "stuck, so the connection is closed. If it is only slow, raise RequestTimeouts." + knobOf(type)
-                + " (TransportOptions.withRequestTimeouts)";
+                + "stuck, so the connection is closed. If it is only slow, raise its deadline: 'shoal worker --"
+                + knobOf(type) + "-timeout-s' or RequestTimeouts." + knobOf(type)
+                + " (ClientConfig.withRequestTimeouts)";
     }
 
     /** Which field of this record sets the deadline of {@code type}. */
