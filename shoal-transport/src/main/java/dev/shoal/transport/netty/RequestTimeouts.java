@@ -83,9 +83,13 @@ public record RequestTimeouts(Duration control, Duration tables, Duration push, 
         long millis = Duration.ofNanos(timeoutNanos).toMillis();
         String deadline = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
         return kind + " to " + peer + " got no answer within its deadline of " + deadline + "; the peer is gone or "
-                + "stuck, so the connection is closed. If it is only slow, raise its deadline: 'shoal worker --"
-                + knobOf(type) + "-timeout-s' or RequestTimeouts." + knobOf(type)
-                + " (ClientConfig.withRequestTimeouts)";
+                + "stuck, so the connection is closed. If it is only slow, raise its deadline: " + flagOf(knobOf(type))
+                + "RequestTimeouts." + knobOf(type) + " (ClientConfig.withRequestTimeouts)";
+    }
+
+    /** The command-line flag that sets deadline {@code knob}, where a worker has one, and " or ". */
+    private static String flagOf(String knob) {
+        return knob.equals("push") || knob.equals("pull") ? "'shoal worker --" + knob + "-timeout-s' or " : "";
     }
 
     /** Which field of this record sets the deadline of {@code type}. */
