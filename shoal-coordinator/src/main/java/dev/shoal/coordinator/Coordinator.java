@@ -98,8 +98,8 @@ public final class Coordinator implements AutoCloseable {
         }
         c.startMonitor(config);
         LOG.info("coordinator listening on {}:{} for {} and {} ({}, {} partitions, heartbeat timeout {} ms)",
-                config.host(), c.port(), Membership.plural(config.servers(), "server"),
-                Membership.plural(config.workers(), "worker"), config.consistency(), config.partitions(),
+                config.host(), c.port(), Sentences.plural(config.servers(), "server"),
+                Sentences.plural(config.workers(), "worker"), config.consistency(), config.partitions(),
                 config.heartbeatTimeout().toMillis());
         return c;
     }
@@ -148,7 +148,7 @@ public final class Coordinator implements AutoCloseable {
             return Health.down("the coordinator is shut down");
         }
         int lost = membership.count(NodeRole.SERVER, Member.State.DEAD);
-        Health h = lost == 0 ? Health.up() : Health.down(Membership.plural(lost, "server") + " lost: "
+        Health h = lost == 0 ? Health.up() : Health.down(Sentences.plural(lost, "server") + " lost: "
                 + "their slices are unavailable");
         ClusterView v = membership.view();
         return v == null ? h.with("cluster", "waiting").with("waitingFor", membership.waitingSentence())

@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Membership {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
-    /** Addresses listed in a status sentence; beyond this it would flood the log of a large job. */
-    private static final int MAX_LISTED = 8;
     private final Object lock;
     private final CoordinatorConfig config;
     private final long timeoutNanos;
@@ -77,8 +75,8 @@ final class Membership {
             if (closed) {
                 return "the coordinator is shutting down";
             }
-            return freeSlot(slots(role)) >= 0 ? null : "the cluster already has " + filled(servers) + " of "
-                    + servers.length + " servers and " + filled(workers) + " of " + workers.length
+            return freeSlot(slots(role)) >= 0 ? null : "the cluster already has " + Sentences.filled(servers) + " of "
+                    + servers.length + " servers and " + Sentences.filled(workers) + " of " + workers.length
                     + " workers; no more " + Member.roleName(role) + "s are expected (rejoining is not supported yet)";
         }
     }
@@ -241,7 +239,7 @@ final class Membership {
     /** What the cluster is waiting for, e.g. {@code waiting for servers: 1 of 2 joined (h:7101); workers: ...}. */
     String waitingSentence() {
         synchronized (lock) {
-            return "waiting for servers: " + joined(servers) + "; workers: " + joined(workers);
+            return "waiting for servers: " + Sentences.joined(servers) + "; workers: " + Sentences.joined(workers);
         }
     }
 
@@ -334,41 +332,9 @@ final class Membership {
     }
 
     private String completeSentence(int epoch) {
-        return "cluster complete: " + plural(servers.length, "server") + " (" + list(servers) + "), "
-                + plural(workers.length, "worker") + " (" + list(workers) + "), consistency " + config.consistency()
+        return "cluster complete: " + Sentences.plural(servers.length, "server") + " (" + Sentences.list(servers) + "), "
+                + Sentences.plural(workers.length, "worker") + " (" + Sentences.list(workers) + "), consistency " + config.consistency()
                 + ", " + config.partitions() + " partitions, view epoch " + epoch;
-    }
-
-    static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    private static String joined(Member[] slots) {
-        int n = filled(slots);
-        return n + " of " + slots.length + " joined" + (n == 0 ? "" : " (" + list(slots) + ")");
-    }
-
-    private static String list(Member[] slots) {
-        StringBuilder sb = new StringBuilder();
-        int listed = 0;
-        for (Member m : slots) {
-            if (m == null) {
-                continue;
-            }
-            if (listed == MAX_LISTED) {
-                return sb.append(", ...").toString();
-            }
-            sb.append(listed++ == 0 ? "" : ", ").append(m.endpoint());
-        }
-        return sb.toString();
-    }
-
-    private static int filled(Member[] slots) {
-        int n = 0;
-        for (Member m : slots) {
-            n += m == null ? 0 : 1;
-        }
-        return n;
     }
 
     private static int freeSlot(Member[] slots) {
