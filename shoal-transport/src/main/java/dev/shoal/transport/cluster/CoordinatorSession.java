@@ -59,6 +59,9 @@ public final class CoordinatorSession implements AutoCloseable {
     private final NodeClock clock;
     private final ScheduledFuture<?> heartbeat;
     private volatile ClusterView view;
+    /** Set by {@link #close()}: the connection closing after it is our own doing, not a lost coordinator. */
+    private volatile boolean leaving;
+    private final CompletableFuture<Void> coordinatorLost = new CompletableFuture<>();
 
     private CoordinatorSession(RpcClient rpc, JoinRequest join, CompletableFuture<ClusterView> firstView, int nodeId,
                                String status, NettyRuntime rt) {
@@ -70,6 +73,33 @@ public final class CoordinatorSession implements AutoCloseable {
         this.clock = rt.clock();
         long every = join.heartbeat().toMillis();
         this.heartbeat = rt.group().next().scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+        rpc.whenClosed(this::connectionClosed);
+    }
+
+    /**
+     * The coordinator went away while this node still belongs to the job: said once, loudly, since the node goes
+     * on with its last view and would otherwise run on without a word (recovering from a lost coordinator is not
+     * built yet).
+     */
+    private void connectionClosed() {
+        if (leaving) {
+            return;
+        }
+        heartbeat.cancel(false);
+        ClusterView v = view;
+        LOG.error("lost the coordinator at {}: this {} goes on with its last cluster view ({}), but will see no "
+                + "membership change and can create or open no table; a restarted coordinator is not rejoined yet",
+                join.coordinatorEndpoint(), join.role().name().toLowerCase(java.util.Locale.ROOT),
+                v == null ? "none yet" : "epoch " + v.epoch());
+        coordinatorLost.complete(null);
+    }
+
+    /**
+     * Completes when the connection to the coordinator closes while this node still belongs to the job (not after
+     * {@link #close()}), so that a node can react: a launcher, a health check, later a rejoin.
+     */
+    public CompletableFuture<Void> coordinatorLost() {
+        return coordinatorLost;
     }
 
     /** Reaches the coordinator and registers; {@code onView} sees every view, on a network thread. */
@@ -229,6 +259,7 @@ public final class CoordinatorSession implements AutoCloseable {
      */
     @Override
     public void close() {
+        leaving = true;
         heartbeat.cancel(false);
         if (rpc.isActive()) {
             ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.LEAVE, rpc.nextRequestId(), 0, 0,

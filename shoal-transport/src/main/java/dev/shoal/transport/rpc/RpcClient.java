@@ -189,6 +189,11 @@ public final class RpcClient implements AutoCloseable {
         return channel.isActive();
     }
 
+    /** Runs {@code action} on a network thread once the connection has closed, whoever closed it. */
+    public void whenClosed(Runnable action) {
+        channel.closeFuture().addListener(f -> action.run());
+    }
+
     /**
      * Sends {@code frame} (ownership passes to the transport) and returns the future of its response, which fails
      * with TIMEOUT if no answer came within the default deadline of its kind.
