@@ -8,13 +8,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -52,8 +50,6 @@ public final class ServerMetrics {
     private final EnumMap<ErrorCode, Counter> refused = new EnumMap<>(ErrorCode.class);
     private final RequestTraffic traffic = new RequestTraffic();
     private final ServedStaleness served = new ServedStaleness();
-    /** Service time by table id, then op (push, pull, push-pull); copy-on-write, grown when a table is installed. */
-    private volatile Int2ObjectOpenHashMap<Timer[]> requestTimes = new Int2ObjectOpenHashMap<>();
 
     public ServerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -106,21 +102,10 @@ public final class ServerMetrics {
         served.record(stale);
     }
 
-    /** Table {@code id} is held here: its requests are counted under {@code name} from now on. */
+    /** Table {@code id} is held here: its requests are counted and timed under {@code name} from now on. */
     public void tableInstalled(int id, String name) {
-        traffic.tableInstalled(id, name);
-        timeRequests(id, name);
-    }
-
-    /** Makes table {@code id}'s timers once, so that timing a request looks them up and allocates nothing. */
-    private synchronized void timeRequests(int id, String name) {
-        if (requestTimes.containsKey(id)) {
-            return;
-        }
-        Int2ObjectOpenHashMap<Timer[]> next = new Int2ObjectOpenHashMap<>(requestTimes);
-        next.put(id, new Timer[] {requestTimer("push", name), requestTimer("pull", name),
+        traffic.tableInstalled(id, name, () -> new Timer[] {requestTimer("push", name), requestTimer("pull", name),
             requestTimer("push-pull", name)});
-        requestTimes = next;
     }
 
     private Timer requestTimer(String op, String table) {
@@ -130,26 +115,17 @@ public final class ServerMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
     }
 
-    /** A push, pull or push-pull of table {@code tableId} was served in {@code nanos}; other types aren't timed. */
-    public void served(MessageType type, int tableId, long nanos) {
-        int op = switch (type) {
-            case PUSH_DENSE, PUSH_SPARSE -> 0;
-            case PULL_DENSE, PULL_SPARSE -> 1;
-            case PUSH_PULL_DENSE, PUSH_PULL_SPARSE -> 2;
-            default -> -1;
-        };
-        Timer[] timers = op < 0 ? null : requestTimes.get(tableId);
-        if (timers != null) {
-            timers[op].record(nanos, TimeUnit.NANOSECONDS);
-        }
+    /**
+     * One request served: {@code bytesIn} of its frame, {@code bytesOut} of the reply, both header included, and,
+     * for a push or pull of a table held here, its service time {@code nanos} by op and table.
+     */
+    public void served(MessageType type, int tableId, long bytesIn, long bytesOut, long nanos) {
+        traffic.answered(type, tableId, bytesIn, bytesOut, nanos);
     }
 
-    /**
-     * One request answered, whatever the outcome: {@code bytesIn} of its frame, {@code bytesOut} of the reply or
-     * error frame, both header included.
-     */
+    /** One request answered but not timed (a refusal): {@code bytesIn} of its frame, {@code bytesOut} of the answer. */
     public void answered(MessageType type, int tableId, long bytesIn, long bytesOut) {
-        traffic.answered(type, tableId, bytesIn, bytesOut);
+        traffic.answered(type, tableId, bytesIn, bytesOut, RequestTraffic.NOT_TIMED);
     }
 
     public void refused(ErrorCode code) {

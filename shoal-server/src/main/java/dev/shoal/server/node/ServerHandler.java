@@ -64,19 +64,24 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
      * reached (not {@link Integer#MAX_VALUE}); NaN, which Prometheus shows as absent, before the first view.
      */
     private double minClockFigure() {
+        Integer min = lastLiveMin();
+        return min == null ? Double.NaN : min;
+    }
+
+    /** The last clock every live worker had reached, null before the first view. */
+    private Integer lastLiveMin() {
         int min = gate.lastLiveMin();
-        return min == Integer.MIN_VALUE ? Double.NaN : min;
+        return min == Integer.MIN_VALUE ? null : min;
     }
 
     /** This server's figures now: what {@code GET /stats} answers. */
     public ServerStats stats() {
-        int min = gate.lastLiveMin();
         List<ServerStats.TableBytes> held = new ArrayList<>();
         for (ServerTable t : tables.parts()) {
             held.add(new ServerStats.TableBytes(t.descriptor().id(), t.descriptor().spec().name(), t.bytes()));
         }
         held.sort(Comparator.comparingInt(ServerStats.TableBytes::id));
-        return metrics.stats(serverId, min == Integer.MIN_VALUE ? null : min, parked.size(), held);
+        return metrics.stats(serverId, lastLiveMin(), parked.size(), held);
     }
 
     public void setServerId(int id) {
@@ -163,9 +168,10 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             if (reply == null) {
                 return false;
             }
-            metrics.answered(type, FrameHeader.tableId(frame), frame.readableBytes(), reply.readableBytes());
+            int replyBytes = reply.readableBytes();
             ch.writeAndFlush(reply, ch.voidPromise());
-            metrics.served(type, FrameHeader.tableId(frame), System.nanoTime() - start);
+            metrics.served(type, FrameHeader.tableId(frame), frame.readableBytes(), replyBytes,
+                    System.nanoTime() - start);
         } catch (ShoalException e) {
             refuse(ch, frame, e);
         } catch (RuntimeException e) {

@@ -68,13 +68,13 @@ class ServerMetricsTest {
     void requestsAreTimedByOpAndTableOnceTheTableIsInstalled() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ServerMetrics metrics = new ServerMetrics(registry);
-        metrics.served(MessageType.PULL_DENSE, 1, 5_000);     // not installed here: not timed
+        metrics.served(MessageType.PULL_DENSE, 1, 100, 100, 5_000);     // not installed here: not timed
         metrics.tableInstalled(1, "w");
         metrics.tableInstalled(3, "emb");
-        metrics.served(MessageType.PULL_DENSE, 1, 5_000);
-        metrics.served(MessageType.PUSH_PULL_SPARSE, 3, 7_000);
-        metrics.served(MessageType.PUSH_PULL_SPARSE, 3, 9_000);
-        metrics.served(MessageType.CLOCK, 0, 1_000);
+        metrics.served(MessageType.PULL_DENSE, 1, 100, 100, 5_000);
+        metrics.served(MessageType.PUSH_PULL_SPARSE, 3, 100, 100, 7_000);
+        metrics.served(MessageType.PUSH_PULL_SPARSE, 3, 100, 100, 9_000);
+        metrics.served(MessageType.CLOCK, 0, 100, 100, 1_000);
         assertThat(registry.scrape()).contains(
                 "shoal_server_requests_seconds_count{op=\"pull\",table=\"w\"} 1\n",
                 "shoal_server_requests_seconds_count{op=\"push-pull\",table=\"emb\"} 2\n",
