@@ -27,8 +27,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.concurrent.ScheduledFuture;
-import it.unimi.dsi.fastutil.longs.Long2LongMap;
-import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,29 +75,24 @@ public final class RpcClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
     /** How often deadlines are checked: a request fails at most this late. */
     static final long SCAN_MILLIS = 100;
-    private static final long SENT_MASK = (1L << 56) - 1;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private final Channel channel;
     private final String address;
     private final NodeClock clock;
     private final RequestTimeouts timeouts;
     private final Semaphore window;
-    private final Long2ObjectOpenHashMap<CompletableFuture<ByteBuf>> pending = new Long2ObjectOpenHashMap<>();
-    /** Beside {@link #pending}, under its lock: each request's {@link #stamp} (type and send time in one long). */
-    private final Long2LongOpenHashMap sentAt = new Long2LongOpenHashMap();
+    /** Requests in flight by request id; its monitor guards every field below that says so. */
+    private final Long2ObjectOpenHashMap<Pending> pending = new Long2ObjectOpenHashMap<>();
     /**
      * Round trips of answered requests by message type id, under the lock of {@link #pending}; a histogram is made
      * when its type is first answered, so a connection holds one only for the types it carries.
      */
     private final Histogram[] latencies = new Histogram[256];
-    /** Beside {@link #pending}, under its lock: each request's deadline on {@link #clock}. */
-    private final Long2LongOpenHashMap deadlines = new Long2LongOpenHashMap();
     /**
      * No pending request's deadline is earlier, under the lock of {@link #pending}. Not raised when a request is
      * answered, so it may be early; a scan that finds nothing overdue recomputes it.
      */
     private long earliestDeadline = NO_DEADLINE;
-    private final long epoch;
     private final AtomicLong sequence = new AtomicLong();
     /** Slots taken beyond the window by event-loop callers, given back before real permits. */
     private final AtomicInteger overflow = new AtomicInteger();
@@ -114,7 +107,6 @@ public final class RpcClient implements AutoCloseable {
         this.address = address;
         this.peer = address;
         this.clock = clock;
-        this.epoch = clock.nanoTime();
         this.timeouts = options.requestTimeouts();
         this.window = new Semaphore(options.maxInFlight());
     }
@@ -209,12 +201,11 @@ public final class RpcClient implements AutoCloseable {
 
     private CompletableFuture<ByteBuf> send(ByteBuf frame, long timeoutNanos) {
         long start = clock.nanoTime();
-        CompletableFuture<ByteBuf> result = new CompletableFuture<>();
-        acquireSlot();
-        long id = FrameHeader.requestId(frame);
-        long stamp = stamp(FrameHeader.typeId(frame), start);
         // Counted from the call, like the round trip: a wait for a slot in a full window is part of it.
         long deadline = start + timeoutNanos;
+        Pending result = new Pending(FrameHeader.typeId(frame), start, deadline);
+        acquireSlot();
+        long id = FrameHeader.requestId(frame);
         synchronized (pending) {
             if (closed) {
                 releaseSlot();
@@ -223,8 +214,6 @@ public final class RpcClient implements AutoCloseable {
                 return result;
             }
             pending.put(id, result);
-            sentAt.put(id, stamp);
-            deadlines.put(id, deadline);
             if (deadline - earliestDeadline < 0 || earliestDeadline == NO_DEADLINE) {
                 earliestDeadline = deadline;
             }
@@ -255,15 +244,11 @@ public final class RpcClient implements AutoCloseable {
     private void complete(ByteBuf frame) {
         long arrived = clock.nanoTime();
         long id = FrameHeader.requestId(frame);
-        CompletableFuture<ByteBuf> f;
+        Pending f;
         synchronized (pending) {
             f = pending.remove(id);
-            if (f != null) {
-                deadlines.remove(id);
-                long stamp = sentAt.remove(id);
-                if (!FrameHeader.isError(frame)) {
-                    recordLatency((int) (stamp >>> 56), arrived - epoch - (stamp & SENT_MASK));
-                }
+            if (f != null && !FrameHeader.isError(frame)) {
+                recordLatency(f.typeId, arrived - f.sentNanos);
             }
         }
         if (f == null) {
@@ -291,24 +276,20 @@ public final class RpcClient implements AutoCloseable {
      */
     void expireOverdue() {
         long now = clock.nanoTime();
-        List<Overdue> overdue;
+        List<Pending> overdue;
         synchronized (pending) {
             if (earliestDeadline == NO_DEADLINE || now - earliestDeadline < 0) {
                 return;
             }
             overdue = new ArrayList<>();
             long earliest = NO_DEADLINE;
-            for (var it = deadlines.long2LongEntrySet().fastIterator(); it.hasNext(); ) {
-                Long2LongMap.Entry e = it.next();
-                long deadline = e.getLongValue();
-                if (now - deadline >= 0) {
-                    long id = e.getLongKey();
-                    long stamp = sentAt.remove(id);
-                    overdue.add(new Overdue(pending.remove(id), (int) (stamp >>> 56),
-                            deadline - epoch - (stamp & SENT_MASK)));
+            for (var it = pending.values().iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (now - p.deadline >= 0) {
+                    overdue.add(p);
                     it.remove();
-                } else if (earliest == NO_DEADLINE || deadline - earliest < 0) {
-                    earliest = deadline;
+                } else if (earliest == NO_DEADLINE || p.deadline - earliest < 0) {
+                    earliest = p.deadline;
                 }
             }
             earliestDeadline = earliest;
@@ -316,49 +297,53 @@ public final class RpcClient implements AutoCloseable {
         if (overdue.isEmpty()) {
             return;
         }
-        for (Overdue o : overdue) {
+        for (Pending p : overdue) {
             releaseSlot();
-            o.future.completeExceptionally(timeoutError(o.typeId, o.timeoutNanos));
+            p.completeExceptionally(timeoutError(p));
         }
         LOG.warn("{} request(s) to {} timed out, the first: {}", overdue.size(), peer,
-                timeoutError(overdue.getFirst().typeId, overdue.getFirst().timeoutNanos).getMessage());
+                timeoutError(overdue.getFirst()).getMessage());
         channel.close();
     }
 
-    private record Overdue(CompletableFuture<ByteBuf> future, int typeId, long timeoutNanos) {
-    }
-
-    private RequestTimeoutException timeoutError(int typeId, long timeoutNanos) {
-        MessageType type = MessageType.ofId(typeId);
-        return new RequestTimeoutException(type, RequestTimeouts.overdue(typeId, peer, timeoutNanos));
+    private RequestTimeoutException timeoutError(Pending p) {
+        return new RequestTimeoutException(MessageType.ofId(p.typeId),
+                RequestTimeouts.overdue(p.typeId, peer, p.deadline - p.sentNanos));
     }
 
     private void failAll() {
-        List<CompletableFuture<ByteBuf>> failed;
+        List<Pending> failed;
         synchronized (pending) {
             closed = true;
             failed = new ArrayList<>(pending.values());
             pending.clear();
-            sentAt.clear();
-            deadlines.clear();
             earliestDeadline = NO_DEADLINE;
         }
         if (scan != null) {
             scan.cancel(false);
         }
         ShoalException e = closedError();
-        for (CompletableFuture<ByteBuf> f : failed) {
+        for (Pending f : failed) {
             releaseSlot();
             f.completeExceptionally(e);
         }
     }
 
     /**
-     * The type id in the top 8 bits and the send time since {@link #epoch} in the low 56 (2.2 years of
-     * nanoseconds): one primitive map entry per request, so timing a request allocates nothing.
+     * A request in flight: the future its caller holds, carrying what its round trip and its deadline need, so one
+     * map entry and the future every request has anyway are all it costs.
      */
-    private long stamp(int typeId, long sentNanos) {
-        return ((long) typeId << 56) | ((sentNanos - epoch) & SENT_MASK);
+    private static final class Pending extends CompletableFuture<ByteBuf> {
+        final int typeId;
+        final long sentNanos;
+        /** On {@link #clock}; compared by subtraction, as nanoTime values must be. */
+        final long deadline;
+
+        Pending(int typeId, long sentNanos, long deadline) {
+            this.typeId = typeId;
+            this.sentNanos = sentNanos;
+            this.deadline = deadline;
+        }
     }
 
     /**
