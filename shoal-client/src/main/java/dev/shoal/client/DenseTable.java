@@ -168,7 +168,7 @@ public final class DenseTable {
             int got = DenseFrames.responseCount(reply);
             if (got != len) {
                 throw new ProtocolViolationException(ErrorCode.MALFORMED_FRAME, "server sent " + got + " values of "
-                        + d.spec()                        + " for a request of " + len);
+                        + d.spec() + " for a request of " + len);
             }
             Floats.read(reply, DenseFrames.responseValuesIndex(reply), dst, at, len);
             observedMinClock = DenseFrames.responseMinClock(reply);
