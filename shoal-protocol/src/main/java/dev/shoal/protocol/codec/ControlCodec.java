@@ -29,9 +29,11 @@ import java.util.List;
  * Initializer     := u8 kind, f32 a, f32 b, i64 seed
  * Optimizer       := u8 kind, f32 lr, momentum, beta1, beta2, eps, beta, l1, l2, initialAccumulator
  * Consistency     := u8 mode, i32 staleness
- * TableDescriptor := i32 id, TableSpec, Consistency, i32 layoutVersion, i32 sliceLength, i32 n, i32[n] owners
+ * TableDescriptor := i32 id, TableSpec, Consistency, i32 layoutVersion, i32 sliceLength, i32 n, i32[n] owners,
+ *                    i32 replicas
  * ClusterView     := i32 epoch, i32 nServers, (i32 id, str host, i32 port)*, i32 nLive, i32[nLive],
- *                    i32 expectedWorkers, Consistency, i32 partitions
+ *                    i32 expectedWorkers, Consistency, i32 partitions, i32 layoutEpoch, i32 nInService,
+ *                    i32[nInService], i32 heartbeatMillis
  * </pre>
  */
 public final class ControlCodec {
@@ -96,6 +98,7 @@ public final class ControlCodec {
         writeConsistency(b, d.consistency());
         b.writeIntLE(d.layoutVersion()).writeIntLE(d.sliceLength());
         writeInts(b, d.owners());
+        b.writeIntLE(d.replicas());
     }
 
     public static TableDescriptor readDescriptor(ByteBuf b) {
@@ -104,7 +107,8 @@ public final class ControlCodec {
         Consistency c = readConsistency(b);
         int version = b.readIntLE();
         int sliceLength = b.readIntLE();
-        return new TableDescriptor(id, spec, c, version, sliceLength, readInts(b));
+        int[] owners = readInts(b);
+        return new TableDescriptor(id, spec, c, version, sliceLength, owners, b.readIntLE());
     }
 
     public static void writeView(ByteBuf b, ClusterView v) {
@@ -119,6 +123,9 @@ public final class ControlCodec {
         b.writeIntLE(v.expectedWorkers());
         writeConsistency(b, v.consistency());
         b.writeIntLE(v.partitions());
+        b.writeIntLE(v.layoutEpoch());
+        writeInts(b, v.inService());
+        b.writeIntLE(v.heartbeatMillis());
     }
 
     public static ClusterView readView(ByteBuf b) {
@@ -134,7 +141,10 @@ public final class ControlCodec {
         int[] live = readInts(b);
         int expected = b.readIntLE();
         Consistency c = readConsistency(b);
-        return new ClusterView(epoch, servers, live, expected, c, b.readIntLE());
+        int partitions = b.readIntLE();
+        int layoutEpoch = b.readIntLE();
+        int[] inService = readInts(b);
+        return new ClusterView(epoch, servers, live, expected, c, partitions, layoutEpoch, inService, b.readIntLE());
     }
 
     private static void writeInts(ByteBuf b, int[] values) {

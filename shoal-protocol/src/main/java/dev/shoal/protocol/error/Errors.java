@@ -66,6 +66,7 @@ public final class Errors {
             case CONNECTION_CLOSED -> new ConnectionClosedException(message, cause);
             case TIMEOUT -> new RequestTimeoutException(null, message, cause);
             case UNAVAILABLE -> new UnavailableException(message, cause);
+            case STALE_EPOCH -> new StaleEpochException(message, cause);
         };
     }
 

@@ -40,7 +40,13 @@ public enum ErrorCode {
     /** Retriable only for an idempotent request: see {@code RequestTimeoutException#retriable}. */
     TIMEOUT(32, false, true),
     /** The server is shutting down or cannot serve now; another attempt (or another server) may succeed. */
-    UNAVAILABLE(33, false, true);
+    UNAVAILABLE(33, false, true),
+    /**
+     * The sender acted on an older layout epoch than the receiver's (a replica refusing what a demoted primary
+     * forwards), or the coordinator no longer counts the sender a member (it was declared dead): the sender must
+     * take the newer view before anything it does can count. Retriable once the view is newer.
+     */
+    STALE_EPOCH(34, false, true);
 
     private static final ErrorCode[] BY_ID = new ErrorCode[64];
 

@@ -40,7 +40,14 @@ public enum MessageType {
     /** any -> any. Round trip with an opaque body echoed back; used for latency and liveness probes. */
     ECHO(21, true, "bytes -> same bytes"),
     /** node -> coordinator. Request: i32 nodeId, u8 role. The node is done: it leaves the live set. Response: empty. */
-    LEAVE(22, true, "i32 nodeId, u8 role -> empty");
+    LEAVE(22, true, "i32 nodeId, u8 role -> empty"),
+    /**
+     * primary server -> backup server. Request: the layout epoch the primary acts under, then a whole frame (a
+     * worker's push, its header and request id kept) that the backup applies to its replica of the units it holds,
+     * deduplicated by the inner request id. Refused with STALE_EPOCH under an older layout epoch than the backup's.
+     * Response: empty.
+     */
+    REPLICATE(23, true, "i32 layoutEpoch, frame -> empty");
 
     private static final MessageType[] BY_ID = new MessageType[256];
 

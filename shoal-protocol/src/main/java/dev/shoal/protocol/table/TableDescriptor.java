@@ -23,13 +23,25 @@ import java.util.Arrays;
  * @param consistency   the rule in force (the spec's override, or the job's)
  * @param layoutVersion grows whenever the owners change
  * @param sliceLength   dense: floats per slice; sparse: 0
- * @param owners        server id of each slice (dense) or partition (sparse)
+ * @param owners        server id of each slice (dense) or partition (sparse): its first replica
+ * @param replicas      how many servers hold each unit: {@code owners[u]} and the next {@code replicas - 1} server
+ *                      ids after it, wrapping ({@link #replica}); which of them is primary depends on who is in
+ *                      service ({@code dev.shoal.protocol.cluster.Placement})
  */
 public record TableDescriptor(int id, TableSpec spec, Consistency consistency, int layoutVersion, int sliceLength,
-                              int[] owners) {
+                              int[] owners, int replicas) {
+
+    /** A layout of one replica per unit. */
+    public TableDescriptor(int id, TableSpec spec, Consistency consistency, int layoutVersion, int sliceLength,
+                           int[] owners) {
+        this(id, spec, consistency, layoutVersion, sliceLength, owners, 1);
+    }
 
     public TableDescriptor {
         owners = owners.clone();
+        if (replicas < 1) {
+            throw new IllegalArgumentException("a table needs at least one replica per unit, got " + replicas);
+        }
         if (spec.isDense() && (sliceLength <= 0
                 || (spec.size() + sliceLength - 1) / sliceLength != owners.length)) {
             throw new IllegalArgumentException("dense layout of " + spec + " does not cover the table exactly: " + owners.length
@@ -56,6 +68,19 @@ public record TableDescriptor(int id, TableSpec spec, Consistency consistency, i
         return owners[unit];
     }
 
+    /**
+     * The {@code i}-th replica of unit {@code unit} ({@code 0 <= i < replicas}) in a job of {@code servers}
+     * servers: {@code (owner(unit) + i) % servers}, so backups sit on the neighbouring servers, as in Li et al.
+     */
+    public int replica(int unit, int i, int servers) {
+        return (owners[unit] + i) % servers;
+    }
+
+    /** This layout with {@code k} replicas of every unit. */
+    public TableDescriptor withReplicas(int k) {
+        return new TableDescriptor(id, spec, consistency, layoutVersion, sliceLength, owners, k);
+    }
+
     /** Dense: slice holding element {@code index}. */
     public int sliceOf(long index) {
         return (int) (index / sliceLength);
@@ -79,7 +104,8 @@ public record TableDescriptor(int id, TableSpec spec, Consistency consistency, i
     @Override
     public boolean equals(Object o) {
         return o instanceof TableDescriptor d && id == d.id && spec.equals(d.spec) && consistency.equals(d.consistency)
-                && layoutVersion == d.layoutVersion && sliceLength == d.sliceLength && Arrays.equals(owners, d.owners);
+                && layoutVersion == d.layoutVersion && sliceLength == d.sliceLength && Arrays.equals(owners, d.owners)
+                && replicas == d.replicas;
     }
 
     @Override
@@ -89,6 +115,7 @@ public record TableDescriptor(int id, TableSpec spec, Consistency consistency, i
 
     @Override
     public String toString() {
-        return spec + " id=" + id + " " + consistency + " units=" + owners.length + " layout v" + layoutVersion;
+        return spec + " id=" + id + " " + consistency + " units=" + owners.length + " layout v" + layoutVersion
+                + (replicas > 1 ? " replicas=" + replicas : "");
     }
 }
