@@ -17,9 +17,15 @@ import java.time.Duration;
  * @param joinTimeout     how long to wait for the coordinator and for the cluster to complete
  * @param transport       connection limits (frame size, requests in flight per server, connect timeout) and the
  *                        deadline of each kind of request ({@link TransportOptions#requestTimeouts()})
+ * @param failoverTimeout how long a request to the servers keeps being resent after its first retriable failure
+ *                        (a server died or hung, and the job's layout moves its ranges to their backups) before
+ *                        it fails with that error; default 30 s, ten times the coordinator's default heartbeat timeout
  */
 public record ClientConfig(String coordinatorHost, int coordinatorPort, Duration joinTimeout,
-                           TransportOptions transport) {
+                           TransportOptions transport, Duration failoverTimeout) {
+
+    /** The default {@link #failoverTimeout()}. */
+    public static final Duration DEFAULT_FAILOVER_TIMEOUT = Duration.ofSeconds(30);
 
     /** Parses {@code host:port}. */
     public static ClientConfig of(String endpoint) {
@@ -34,11 +40,11 @@ public record ClientConfig(String coordinatorHost, int coordinatorPort, Duration
             throw new IllegalArgumentException("coordinator port must be a number, got '" + endpoint + "'");
         }
         return new ClientConfig(endpoint.substring(0, colon), port, Duration.ofSeconds(60),
-                TransportOptions.defaults().withIoThreads(2));
+                TransportOptions.defaults().withIoThreads(2), DEFAULT_FAILOVER_TIMEOUT);
     }
 
     public ClientConfig withJoinTimeout(Duration d) {
-        return new ClientConfig(coordinatorHost, coordinatorPort, d, transport);
+        return new ClientConfig(coordinatorHost, coordinatorPort, d, transport, failoverTimeout);
     }
 
     /** Deadlines of the requests to the servers and the coordinator; see {@link RequestTimeouts} for defaults. */
@@ -47,6 +53,11 @@ public record ClientConfig(String coordinatorHost, int coordinatorPort, Duration
     }
 
     public ClientConfig withTransport(TransportOptions t) {
-        return new ClientConfig(coordinatorHost, coordinatorPort, joinTimeout, t);
+        return new ClientConfig(coordinatorHost, coordinatorPort, joinTimeout, t, failoverTimeout);
+    }
+
+    /** How long a request keeps being resent, from its first retriable failure, before it fails. */
+    public ClientConfig withFailoverTimeout(Duration d) {
+        return new ClientConfig(coordinatorHost, coordinatorPort, joinTimeout, transport, d);
     }
 }

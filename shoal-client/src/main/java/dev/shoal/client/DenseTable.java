@@ -9,9 +9,12 @@ import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.transport.rpc.Futures;
-import dev.shoal.transport.rpc.RpcClient;
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.transport.netty.NettyRuntime;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToIntFunction;
 
 /**
  * A dense table as a worker sees it: push gradients, pull parameters, for the whole table or a range of it.
@@ -24,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * w.pull(5000, values, 0, 100);                 // elements [5000, 5100)
  * }</pre>
  *
- * <p>A request is cut at slice boundaries and each piece goes to the server holding that slice; pieces are
+ * <p>A request is cut at slice boundaries and each piece goes to the slice's primary (the first of its replicas in
+ * service; a piece whose server dies or hangs is resent to the next, see {@link Fanout}); pieces are
  * encoded and put on the wire one after another, so a large tensor is in flight while the rest is encoded.
  * Values cross as little-endian floats copied in bulk, never boxed. Gradients holding NaN or Inf are refused
  * before anything is sent (unless the table allows them), or by the server for a push that fits one request, so a
@@ -142,21 +146,23 @@ public final class DenseTable {
             // A push of one piece is left to the server, which refuses it whole: one pass less over the values.
             Gradients.requireFinite(d.spec(), src, srcOff, count);
         }
-        Fanout out = new Fanout(pieces);
+        Fanout out = new Fanout(client, pieces);
+        ByteBufAllocator alloc = NettyRuntime.allocator();
         long end = offset + count;
         for (long pos = offset; pos < end; ) {
             int slice = d.sliceOf(pos);
             long pieceEnd = Math.min(Math.min(d.sliceStart(slice) + d.sliceSize(slice), end), pos + maxFloatsPerFrame);
             int len = (int) (pieceEnd - pos);
             int rel = (int) (pos - offset);
-            RpcClient c = client.server(d.owner(slice));
+            long id = client.nextRequestId();
             ByteBuf frame = src != null
-                    ? DenseFrames.encodePush(c.alloc(), type, c.nextRequestId(), d.id(), clock, pos, src, srcOff + rel, len)
-                    : DenseFrames.encodePull(c.alloc(), c.nextRequestId(), d.id(), clock, pos, len);
+                    ? DenseFrames.encodePush(alloc, type, id, d.id(), clock, pos, src, srcOff + rel, len)
+                    : DenseFrames.encodePull(alloc, id, d.id(), clock, pos, len);
+            ToIntFunction<ClusterView> route = v -> v.primaryOf(d, slice);
             if (dst == null) {
-                out.send(c, frame);
+                out.send(route, frame);
             } else {
-                out.send(c, frame, r -> copyOut(r, dst, dstOff + rel, len));
+                out.send(route, frame, r -> copyOut(r, dst, dstOff + rel, len));
             }
             pos = pieceEnd;
         }

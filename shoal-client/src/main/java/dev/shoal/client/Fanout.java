@@ -1,50 +1,137 @@
 package dev.shoal.client;
 
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.error.UnavailableException;
+import dev.shoal.protocol.frame.FrameHeader;
+import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.RpcClient;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * The pieces of one logical request (a push cut at slice boundaries, a sparse pull cut by server, a clock to every
- * server), each sent to its server as soon as it is encoded, and joined into one future. Dense and sparse tables
- * and the clock all send through it.
+ * server), each sent to the server answering for it as soon as it is encoded, and joined into one future. Dense and
+ * sparse tables and the clock all send through it, and so all survive a server's death the same way.
  *
  * <pre>{@code
- * Fanout out = new Fanout(pieces);
+ * Fanout out = new Fanout(client, pieces);
  * for (...) {
- *     out.send(server, frame);                          // reply released
- *     out.send(server, frame, r -> copyOut(r, dst));    // reply read (and released) by the callback
+ *     out.send(v -> v.primaryOf(d, slice), frame);                           // reply released
+ *     out.send(v -> v.primaryOf(d, slice), frame, r -> copyOut(r, dst));     // reply read (and released)
  * }
- * return out.joined();                                  // completes when every piece has, fails with the first
+ * return out.joined();                         // completes when every piece has, fails with the first failure
  * }</pre>
  *
- * <p>Each {@link RpcClient#call} waits for a slot in its server's window of requests in flight and carries its
- * deadline, so a piece to a slow or gone server fails with TIMEOUT rather than hanging the request. Allocation is
- * per piece (a future, a callback), never per element.
+ * <p>A piece keeps its frame until it is answered. When the answer is a retriable failure (the connection closed,
+ * a deadline passed, NOT_OWNER, UNAVAILABLE, STALE_EPOCH: the server died, hung or lost its primary role), the
+ * piece waits for a view with a newer layout epoch (or a short backoff, in case the server is still there), asks
+ * its route again which server answers for it now, and sends the same frame, with the same request id, there.
+ * Servers apply a request id once, and a primary acknowledges a push only once its backups hold it, so a resent
+ * push is applied exactly once wherever it lands. A piece gives up, failing the request with the last error,
+ * {@link ClientConfig#failoverTimeout()} after its first failure. A route returning {@link #SKIP} (a clock to a
+ * server out of service) completes the piece without sending it. Allocation is per piece (a future, a callback),
+ * never per element.
  */
 final class Fanout {
+    /** What a route returns for a piece that no server needs any more. */
+    static final int SKIP = -2;
+    private final ShoalClient client;
     private final CompletableFuture<?>[] parts;
     private int sent;
 
     /** A request of exactly {@code pieces} pieces. */
-    Fanout(int pieces) {
+    Fanout(ShoalClient client, int pieces) {
+        this.client = client;
         this.parts = new CompletableFuture<?>[pieces];
     }
 
     /** Sends a piece whose answer carries nothing the caller needs (push, clock). */
-    void send(RpcClient server, ByteBuf frame) {
-        parts[sent++] = server.call(frame).thenAccept(ByteBuf::release);
+    void send(ToIntFunction<ClusterView> route, ByteBuf frame) {
+        send(route, frame, ByteBuf::release);
     }
 
     /** Sends a piece whose answer {@code onReply} reads; the callback owns the reply and releases it. */
-    void send(RpcClient server, ByteBuf frame, Consumer<ByteBuf> onReply) {
-        parts[sent++] = server.call(frame).thenAccept(onReply);
+    void send(ToIntFunction<ClusterView> route, ByteBuf frame, Consumer<ByteBuf> onReply) {
+        Piece p = new Piece(client, route, frame, onReply);
+        parts[sent++] = p;
+        p.attempt();
     }
 
     /** The whole request: done when every piece sent so far is, failed with the first failure. */
     CompletableFuture<Void> joined() {
         return Futures.all(parts, sent);
+    }
+
+    /** One frame on its way to whichever server answers for it. */
+    private static final class Piece extends CompletableFuture<Void> {
+        private final ShoalClient client;
+        private final ToIntFunction<ClusterView> route;
+        private final ByteBuf frame;
+        private final Consumer<ByteBuf> onReply;
+        private long firstFailureNanos;
+        private int failures;
+
+        Piece(ShoalClient client, ToIntFunction<ClusterView> route, ByteBuf frame, Consumer<ByteBuf> onReply) {
+            this.client = client;
+            this.route = route;
+            this.frame = frame;
+            this.onReply = onReply;
+        }
+
+        /** Sends the frame to the server answering for it under the latest view. */
+        void attempt() {
+            ClusterView v = client.view();
+            int server = route.applyAsInt(v);
+            if (server == SKIP) {
+                frame.release();
+                complete(null);
+                return;
+            }
+            if (server < 0) {
+                failed(v, new UnavailableException("no server in service holds what " + FrameHeader.describe(frame)
+                        + " addresses (layout epoch " + v.layoutEpoch() + ")"));
+                return;
+            }
+            RpcClient c;
+            try {
+                c = client.connection(server);
+            } catch (ShoalException e) {
+                failed(v, e);
+                return;
+            }
+            c.call(frame.retainedDuplicate()).whenComplete((reply, failure) -> {
+                if (failure != null) {
+                    failed(v, Futures.unwrap(failure));
+                    return;
+                }
+                frame.release();
+                try {
+                    onReply.accept(reply);
+                    complete(null);
+                } catch (RuntimeException e) {
+                    completeExceptionally(e);
+                }
+            });
+        }
+
+        /**
+         * Tries again once a newer layout is out (or after a backoff), unless the failure is final or the piece has
+         * been failing for longer than the fail-over timeout.
+         */
+        private void failed(ClusterView used, ShoalException e) {
+            long now = System.nanoTime();
+            if (failures++ == 0) {
+                firstFailureNanos = now;
+            }
+            if (!e.retriable() || now - firstFailureNanos > client.config().failoverTimeout().toNanos()) {
+                frame.release();
+                completeExceptionally(e);
+                return;
+            }
+            client.retryAfterNewerLayout(used.layoutEpoch(), failures, this::attempt);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.shoal.client;
 
 import dev.shoal.protocol.cluster.ClusterView;
-import dev.shoal.protocol.cluster.NodeAddress;
 import dev.shoal.protocol.codec.ControlCodec;
 import dev.shoal.protocol.codec.Strings;
 import dev.shoal.protocol.error.ShapeMismatchException;
@@ -16,12 +15,11 @@ import dev.shoal.transport.cluster.JoinRequest;
 import dev.shoal.transport.metrics.Health;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.rpc.Futures;
-import dev.shoal.transport.rpc.NotificationListener;
 import dev.shoal.transport.rpc.RpcClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,17 +54,21 @@ public final class ShoalClient implements AutoCloseable {
     private final ClientConfig config;
     private final NettyRuntime runtime;
     private final CoordinatorSession session;
-    private final RpcClient[] servers;
+    private final ServerLinks servers;
     private final ClientMetrics metrics;
+    /** Request ids: one sequence for every server, so that a request resent elsewhere keeps a unique id. */
+    private final AtomicLong sequence = new AtomicLong();
+    private final long idPrefix;
     private volatile int clock;
 
-    private ShoalClient(ClientConfig config, NettyRuntime runtime, CoordinatorSession session, RpcClient[] servers,
+    private ShoalClient(ClientConfig config, NettyRuntime runtime, CoordinatorSession session, ServerLinks servers,
                         ClientMetrics metrics) {
         this.config = config;
         this.runtime = runtime;
         this.session = session;
         this.servers = servers;
         this.metrics = metrics;
+        this.idPrefix = ((long) session.nodeId() + 1) << 40;
         metrics.watch(this);
     }
 
@@ -79,40 +81,35 @@ public final class ShoalClient implements AutoCloseable {
     public static ShoalClient connect(ClientConfig config, MeterRegistry registry) {
         NettyRuntime rt = NettyRuntime.create("worker", config.transport().ioThreads());
         CoordinatorSession session = null;
+        ServerLinks links = null;
         try {
             JoinRequest join = JoinRequest.worker(config.coordinatorHost(), config.coordinatorPort())
                     .withJoinTimeout(config.joinTimeout()).withTransport(config.transport());
-            session = CoordinatorSession.join(rt, join, v -> LOG.debug("cluster {}", v));
+            ServerLinks[] linked = new ServerLinks[1];
+            session = CoordinatorSession.join(rt, join, v -> {
+                LOG.debug("cluster {}", v);
+                ServerLinks l = linked[0];
+                if (l != null) {
+                    l.onView(v);
+                }
+            });
             ClusterView view = session.awaitView(config.joinTimeout());
-            RpcClient[] servers = connectServers(rt, config, view.servers(), session.nodeId());
-            LOG.info("worker {} joined: {} servers, {} workers", session.nodeId(), servers.length,
+            links = new ServerLinks(rt, config.transport(), session.nodeId(), view);
+            linked[0] = links;
+            // A view that arrived between awaitView and now was not seen by the links: take the latest.
+            links.onView(session.view());
+            links.connectAll();
+            LOG.info("worker {} joined: {} servers, {} workers", session.nodeId(), view.servers().size(),
                     view.expectedWorkers());
-            return new ShoalClient(config, rt, session, servers, ClientMetrics.of(registry));
+            return new ShoalClient(config, rt, session, links, ClientMetrics.of(registry));
         } catch (RuntimeException e) {
+            if (links != null) {
+                links.close();
+            }
             if (session != null) {
                 session.close();
             }
             rt.close();
-            throw e;
-        }
-    }
-
-    private static RpcClient[] connectServers(NettyRuntime rt, ClientConfig config, List<NodeAddress> addresses,
-                                              int workerId) {
-        RpcClient[] out = new RpcClient[addresses.size()];
-        try {
-            for (NodeAddress s : addresses) {
-                out[s.id()] = RpcClient.connect(rt, s.host(), s.port(), config.transport(), NotificationListener.NONE);
-                out[s.id()].setIdPrefix(workerId + 1);
-                out[s.id()].setPeerName("server " + s.id());
-            }
-            return out;
-        } catch (RuntimeException e) {
-            for (RpcClient c : out) {
-                if (c != null) {
-                    c.close();
-                }
-            }
             throw e;
         }
     }
@@ -124,7 +121,7 @@ public final class ShoalClient implements AutoCloseable {
 
     /** The latest cluster view. */
     public ClusterView view() {
-        return session.view();
+        return servers.view();
     }
 
     /** The number of iterations this worker has finished. */
@@ -138,7 +135,7 @@ public final class ShoalClient implements AutoCloseable {
      * servers' consistency gate (under BSP, for the round to complete); see {@link RequestLatencies}.
      */
     public RequestLatencies latencies() {
-        return RequestLatencies.of(servers);
+        return RequestLatencies.of(servers.everyConnection());
     }
 
     /** What this worker counts; counts nothing when connected without a registry. */
@@ -146,17 +143,23 @@ public final class ShoalClient implements AutoCloseable {
         return metrics;
     }
 
-    /** UP while the connections to the coordinator and to every server are open; DOWN naming the one lost. */
+    /**
+     * UP while the connections to the coordinator and to every server in service are open; DOWN naming the one
+     * lost (a server the coordinator has taken out of service no longer counts: its ranges answer elsewhere).
+     */
     public Health health() {
         if (!session.rpc().isActive()) {
             return Health.down("lost the coordinator at " + session.rpc().address());
         }
-        for (int s = 0; s < servers.length; s++) {
-            if (!servers[s].isActive()) {
-                return Health.down("lost server " + s + " at " + servers[s].address());
+        ClusterView v = servers.view();
+        RpcClient[] open = servers.current();
+        for (int s : v.inService()) {
+            if (open[s] != null && !open[s].isActive()) {
+                return Health.down("lost server " + s + " at " + open[s].address());
             }
         }
-        return Health.up().with("clock", clock).with("servers", servers.length);
+        return Health.up().with("clock", clock).with("servers", v.inService().length)
+                .with("layoutEpoch", v.layoutEpoch());
     }
 
     /** Creates a dense table, or opens it if another worker created an identical one. */
@@ -220,26 +223,37 @@ public final class ShoalClient implements AutoCloseable {
         Futures.await(clockAsync(), "the servers to record the clock");
     }
 
-    /** Ends the current iteration: every server learns that this worker moved to the next clock. */
+    /**
+     * Ends the current iteration: every server in service learns that this worker moved to the next clock (a
+     * server taken out of service meanwhile no longer needs to).
+     */
     public CompletableFuture<Void> clockAsync() {
         long start = System.nanoTime();
         int next = clock + 1;
-        Fanout out = new Fanout(servers.length);
-        for (RpcClient c : servers) {
-            out.send(c, FrameHeader.finish(FrameHeader.allocate(c.alloc(), MessageType.CLOCK, c.nextRequestId(), 0,
-                    next, 0)));
+        int n = servers.view().servers().size();
+        Fanout out = new Fanout(this, n);
+        for (int s = 0; s < n; s++) {
+            int server = s;
+            ByteBuf f = FrameHeader.allocate(NettyRuntime.allocator(), MessageType.CLOCK, nextRequestId(), 0, next, 0);
+            out.send(v -> v.isInService(server) ? server : Fanout.SKIP, FrameHeader.finish(f));
         }
         clock = next;
         return metrics.timeClock(start, out.joined());
     }
 
-    /** The connection to server {@code id}. */
-    RpcClient server(int id) {
-        return servers[id];
+    /** A fresh request id of this worker: {@code (workerId + 1) << 40 | sequence}. */
+    long nextRequestId() {
+        return idPrefix | sequence.incrementAndGet();
     }
 
-    int serverCount() {
-        return servers.length;
+    /** The open connection to server {@code id}, reconnecting if needed (see {@link ServerLinks#connection}). */
+    RpcClient connection(int id) {
+        return servers.connection(id);
+    }
+
+    /** See {@link ServerLinks#retryAfterNewerLayout}. */
+    void retryAfterNewerLayout(int usedEpoch, int attempt, Runnable action) {
+        servers.retryAfterNewerLayout(usedEpoch, attempt, action);
     }
 
     ClientConfig config() {
@@ -248,9 +262,7 @@ public final class ShoalClient implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RpcClient c : servers) {
-            c.close();
-        }
+        servers.close();
         session.close();
         runtime.close();
     }

@@ -8,8 +8,12 @@ import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.transport.rpc.Futures;
-import dev.shoal.transport.rpc.RpcClient;
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.table.KeyPartitioner;
+import dev.shoal.transport.netty.NettyRuntime;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.function.ToIntFunction;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +40,7 @@ public final class SparseTable {
     private final int maxKeysPerFrame;
     private final ClientMetrics.TableMeters meters;
     private volatile int observedMinClock;
+    private volatile PartitionRanks ranks;
 
     SparseTable(ShoalClient client, TableDescriptor d) {
         this.client = client;
@@ -100,33 +105,50 @@ public final class SparseTable {
 
     private CompletableFuture<Void> send(MessageType type, long[] keys, float[] grads, float[] out) {
         long start = System.nanoTime();
-        KeyRouting routing = KeyRouting.of(d, keys, grads, dim, client.serverCount());
+        PartitionRanks routes = routes();
+        int servers = client.view().servers().size();
+        KeyRouting routing = KeyRouting.of(d, routes, keys, grads, dim, servers);
         int clock = client.currentClock();
-        Fanout fanout = new Fanout(pieceCount(routing));
-        for (int s = 0; s < client.serverCount(); s++) {
-            RpcClient c = client.server(s);
+        Fanout fanout = new Fanout(client, pieceCount(routing, servers));
+        ByteBufAllocator alloc = NettyRuntime.allocator();
+        for (int s = 0; s < servers; s++) {
             for (int from = routing.start(s); from < routing.end(s); from += maxKeysPerFrame) {
                 int n = Math.min(maxKeysPerFrame, routing.end(s) - from);
-                long id = c.nextRequestId();
+                long id = client.nextRequestId();
                 ByteBuf frame = grads != null
-                        ? SparseFrames.encodePush(c.alloc(), type, id, d.id(), clock, routing.keys, from, n, dim,
+                        ? SparseFrames.encodePush(alloc, type, id, d.id(), clock, routing.keys, from, n, dim,
                                 routing.rows, from * dim)
-                        : SparseFrames.encodePull(c.alloc(), id, d.id(), clock, routing.keys, from, n, dim);
+                        : SparseFrames.encodePull(alloc, id, d.id(), clock, routing.keys, from, n, dim);
+                // Every key of a frame is in a partition of the same primary; after a fail-over they all move to
+                // the same next replica (replicas are successive servers), so the first key routes the frame.
+                int partition = KeyPartitioner.partitionOf(routing.keys[from], d.units());
+                ToIntFunction<ClusterView> route = v -> v.primaryOf(d, partition);
                 if (out == null) {
-                    fanout.send(c, frame);
+                    fanout.send(route, frame);
                 } else {
                     int first = from;
-                    fanout.send(c, frame, r -> scatter(r, routing, first, n, out));
+                    fanout.send(route, frame, r -> scatter(r, routing, first, n, out));
                 }
             }
         }
         return meters.time(type, start, keys.length, fanout.joined());
     }
 
+    /** The servers and ranks of the partitions under the latest layout, computed again when it changes. */
+    private PartitionRanks routes() {
+        ClusterView v = client.view();
+        PartitionRanks r = ranks;
+        if (r == null || r.layoutEpoch != v.layoutEpoch()) {
+            r = PartitionRanks.of(d, v);
+            ranks = r;
+        }
+        return r;
+    }
+
     /** Frames of the request: each server's run of keys, cut every {@link #maxKeysPerFrame}. */
-    private int pieceCount(KeyRouting routing) {
+    private int pieceCount(KeyRouting routing, int servers) {
         int pieces = 0;
-        for (int s = 0; s < client.serverCount(); s++) {
+        for (int s = 0; s < servers; s++) {
             pieces += (routing.end(s) - routing.start(s) + maxKeysPerFrame - 1) / maxKeysPerFrame;
         }
         return pieces;

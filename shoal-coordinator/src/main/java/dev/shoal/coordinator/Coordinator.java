@@ -101,6 +101,12 @@ public final class Coordinator implements AutoCloseable {
                 config.host(), c.port(), Sentences.plural(config.servers(), "server"),
                 Sentences.plural(config.workers(), "worker"), config.consistency(), config.partitions(),
                 config.heartbeatTimeout().toMillis());
+        int k = config.replicationFactor();
+        LOG.info(k > 1 ? "replication {}: every slice and partition of an ASP or SSP table is held by {} servers, so "
+                        + "the job survives {} lost; BSP tables are held once (their replication is not built yet)"
+                        : "replication {}: every slice and partition is held by {} server; a lost server loses its "
+                        + "ranges{}", k, k, k > 1 ? k - 1 : (config.servers() > 1 ? " (start with --replication 2)"
+                        : " (run 2 servers or more to replicate)"));
         return c;
     }
 

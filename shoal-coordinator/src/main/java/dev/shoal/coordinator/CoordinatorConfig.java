@@ -22,10 +22,12 @@ import java.time.Duration;
  * @param workers          workers the job waits for before it starts
  * @param consistency      the job's default rule (a table may override it)
  * @param partitions       virtual partitions of sparse keys
- * @param heartbeatTimeout silence after which a worker is declared dead
+ * @param heartbeatTimeout silence after which a node is declared dead
+ * @param replication      servers holding each slice and partition of an ASP or SSP table; 0 for the default,
+ *                         2 when there are at least 2 servers ({@link #replicationFactor()})
  */
 public record CoordinatorConfig(String host, int port, int servers, int workers, Consistency consistency,
-                                int partitions, Duration heartbeatTimeout) {
+                                int partitions, Duration heartbeatTimeout, int replication) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7100;
@@ -53,39 +55,61 @@ public record CoordinatorConfig(String host, int port, int servers, int workers,
         if (heartbeatTimeout == null || heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
             throw new IllegalArgumentException("heartbeat timeout must be positive, got " + heartbeatTimeout);
         }
+        if (replication < 0 || replication > servers) {
+            throw new IllegalArgumentException("replication must be in [1, " + servers + "] (one copy per server at "
+                    + "most), got " + replication);
+        }
+    }
+
+    /** Copies of each unit of a replicated table: the configured factor, else 2 when there are 2+ servers. */
+    public int replicationFactor() {
+        return replication > 0 ? replication : Math.min(2, servers);
+    }
+
+    /**
+     * Copies of each unit of a table under {@code rule}: BSP tables are not replicated yet (their rounds must be
+     * replicated after aggregation, which is the next step of this work), so they have one.
+     */
+    public int replicasFor(Consistency rule) {
+        return rule.aggregates() ? 1 : replicationFactor();
     }
 
     /** 127.0.0.1:7100, BSP, 1024 partitions, 3 s heartbeat timeout. */
     public static CoordinatorConfig defaults(int servers, int workers) {
         return new CoordinatorConfig(DEFAULT_HOST, DEFAULT_PORT, servers, workers, Consistency.bsp(),
-                DEFAULT_PARTITIONS, DEFAULT_HEARTBEAT_TIMEOUT);
+                DEFAULT_PARTITIONS, DEFAULT_HEARTBEAT_TIMEOUT, 0);
     }
 
     public CoordinatorConfig withHost(String h) {
-        return new CoordinatorConfig(h, port, servers, workers, consistency, partitions, heartbeatTimeout);
+        return new CoordinatorConfig(h, port, servers, workers, consistency, partitions, heartbeatTimeout, replication);
     }
 
     public CoordinatorConfig withPort(int p) {
-        return new CoordinatorConfig(host, p, servers, workers, consistency, partitions, heartbeatTimeout);
+        return new CoordinatorConfig(host, p, servers, workers, consistency, partitions, heartbeatTimeout, replication);
     }
 
     public CoordinatorConfig withServers(int n) {
-        return new CoordinatorConfig(host, port, n, workers, consistency, partitions, heartbeatTimeout);
+        return new CoordinatorConfig(host, port, n, workers, consistency, partitions, heartbeatTimeout, replication);
     }
 
     public CoordinatorConfig withWorkers(int n) {
-        return new CoordinatorConfig(host, port, servers, n, consistency, partitions, heartbeatTimeout);
+        return new CoordinatorConfig(host, port, servers, n, consistency, partitions, heartbeatTimeout, replication);
     }
 
     public CoordinatorConfig withConsistency(Consistency c) {
-        return new CoordinatorConfig(host, port, servers, workers, c, partitions, heartbeatTimeout);
+        return new CoordinatorConfig(host, port, servers, workers, c, partitions, heartbeatTimeout, replication);
     }
 
     public CoordinatorConfig withPartitions(int n) {
-        return new CoordinatorConfig(host, port, servers, workers, consistency, n, heartbeatTimeout);
+        return new CoordinatorConfig(host, port, servers, workers, consistency, n, heartbeatTimeout, replication);
+    }
+
+    /** {@code k} copies of each unit of an ASP or SSP table (1: none but the primary). */
+    public CoordinatorConfig withReplication(int k) {
+        return new CoordinatorConfig(host, port, servers, workers, consistency, partitions, heartbeatTimeout, k);
     }
 
     public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
-        return new CoordinatorConfig(host, port, servers, workers, consistency, partitions, timeout);
+        return new CoordinatorConfig(host, port, servers, workers, consistency, partitions, timeout, replication);
     }
 }

@@ -39,6 +39,8 @@ final class Membership {
     private final Member[] workers;
     private ClusterView view;
     private volatile ClusterView published;
+    /** Grows whenever the servers in service change; carried in every view. */
+    private int layoutEpoch = 1;
     private boolean closed;
 
     Membership(Object lock, CoordinatorConfig config, Executor background, NodeClock clock) {
@@ -118,21 +120,31 @@ final class Membership {
         }
     }
 
-    /** Records a heartbeat; returns why it is refused, or null. */
-    String heartbeat(int id, NodeRole role) {
+    /**
+     * Records a heartbeat; returns why it is refused, or null. A node declared dead is refused with
+     * {@link ErrorCode#STALE_EPOCH}: whatever it still does no longer counts, and it must stop.
+     */
+    Refusal heartbeat(int id, NodeRole role) {
         synchronized (lock) {
             Member[] slots = slots(role);
             Member m = id >= 0 && id < slots.length ? slots[id] : null;
             if (m == null) {
-                return "no " + Member.roleName(role) + " with id " + id + " is registered";
+                return new Refusal(ErrorCode.CLUSTER_NOT_READY, "no " + Member.roleName(role) + " with id " + id
+                        + " is registered");
             }
             if (m.dead) {
-                return m + " was declared dead; rejoining is not supported yet";
+                return new Refusal(ErrorCode.STALE_EPOCH, m + " was declared dead"
+                        + (role == NodeRole.SERVER ? " and its ranges failed over (layout epoch " + layoutEpoch + ")"
+                        : "") + "; rejoining is not supported yet: start it again once rejoin is built");
             }
             m.lastSeenNanos = clock.nanoTime();
             m.heartbeating = true;
             return null;
         }
+    }
+
+    /** Why a request is refused: the code to answer and one line. */
+    record Refusal(ErrorCode code, String message) {
     }
 
     /**
@@ -158,9 +170,10 @@ final class Membership {
                 return null;
             }
             LOG.info("{} {} at {} finished and left", Member.roleName(role), id, m.endpoint());
-            if (role == NodeRole.WORKER) {
-                publish();
+            if (role == NodeRole.SERVER) {
+                layoutEpoch++;
             }
+            publish();
             return null;
         }
     }
@@ -217,13 +230,16 @@ final class Membership {
         }
     }
 
-    /** The coordinator's connections to the servers, by server id; empty until the cluster is complete. */
+    /**
+     * The coordinator's connections to the servers, by server id, null for a server out of service; empty until the
+     * cluster is complete.
+     */
     List<RpcClient> serverClients() {
         synchronized (lock) {
             List<RpcClient> out = new ArrayList<>(servers.length);
             if (view != null) {
                 for (Member s : servers) {
-                    out.add(s.client);
+                    out.add(s.dead ? null : s.client);
                 }
             }
             return out;
@@ -286,16 +302,27 @@ final class Membership {
             LOG.warn("worker {} at {} is dead: {}", m.id, m.endpoint(), why);
             return true;
         }
-        LOG.error("server {} at {} is lost: {}; its slices are unavailable (fail-over comes with replication)",
-                m.id, m.endpoint(), why);
-        return false;
+        layoutEpoch++;
+        String orphans = Sentences.plural(inServiceCount(), "server") + " remain in service";
+        LOG.error("server {} at {} is lost: {}; its ranges fail over to their backups under layout epoch {} ({}; "
+                + "ranges held only there are unavailable)", m.id, m.endpoint(), why, layoutEpoch, orphans);
+        return true;
+    }
+
+    private int inServiceCount() {
+        int n = 0;
+        for (Member s : servers) {
+            n += s != null && !s.dead ? 1 : 0;
+        }
+        return n;
     }
 
     private void publish() {
         view = buildView(view.epoch() + 1);
         published = view;
-        LOG.info("new cluster view epoch {}: live workers {} of {}", view.epoch(), view.liveWorkerCount(),
-                workers.length);
+        LOG.info("new cluster view epoch {}: live workers {} of {}, servers in service {} of {} (layout epoch {})",
+                view.epoch(), view.liveWorkerCount(), workers.length, view.inService().length, servers.length,
+                layoutEpoch);
         broadcast();
     }
 
@@ -311,8 +338,16 @@ final class Membership {
                 live[n++] = w.id;
             }
         }
+        int[] inService = new int[servers.length];
+        int k = 0;
+        for (Member s : servers) {
+            if (!s.dead) {
+                inService[k++] = s.id;
+            }
+        }
         return new ClusterView(epoch, addresses, Arrays.copyOf(live, n), workers.length,
-                config.consistency(), config.partitions());
+                config.consistency(), config.partitions(), layoutEpoch, Arrays.copyOf(inService, k),
+                (int) config.heartbeatTimeout().toMillis());
     }
 
     private void broadcast() {

@@ -140,12 +140,12 @@ final class Router implements RequestHandler {
         if (hb == null) {
             return;
         }
-        String refusal = membership.heartbeat(hb.nodeId(), hb.role());
+        Membership.Refusal refusal = membership.heartbeat(hb.nodeId(), hb.role());
         if (refusal == null) {
             metrics.heartbeat(hb.role());
             r.empty();
         } else {
-            r.error(ErrorCode.CLUSTER_NOT_READY, refusal);
+            r.error(refusal.code(), refusal.message());
         }
     }
 

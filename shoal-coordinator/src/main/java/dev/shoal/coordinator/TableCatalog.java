@@ -82,6 +82,7 @@ final class TableCatalog {
             }
             try {
                 d = Slicing.layout(nextId, spec, config.consistency(), servers.size(), config.partitions(), load);
+                d = d.withReplicas(config.replicasFor(d.consistency()));
             } catch (IllegalArgumentException e) {
                 return failed(ErrorCode.SHAPE_MISMATCH, "cannot lay out " + spec + ": " + e.getMessage());
             }
@@ -108,7 +109,9 @@ final class TableCatalog {
     private void install(TableDescriptor d, List<RpcClient> servers, Entry entry) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(servers.size());
         for (int s = 0; s < servers.size(); s++) {
-            acks.add(installOn(s, servers.get(s), d, entry, 1));
+            if (servers.get(s) != null) {
+                acks.add(installOn(s, servers.get(s), d, entry, 1));
+            }
         }
         // Fails on the first refusal rather than waiting for the other servers' answers.
         CompletableFuture<Void> all = new CompletableFuture<>();
@@ -123,7 +126,7 @@ final class TableCatalog {
         all.orTimeout(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, failure) -> {
                     if (failure == null) {
-                        LOG.info("table '{}' installed on {} servers: {}", d.name(), servers.size(), d);
+                        LOG.info("table '{}' installed on {} servers: {}", d.name(), acks.size(), d);
                         entry.descriptor.complete(d);
                     } else {
                         abandon(d, entry, failure);

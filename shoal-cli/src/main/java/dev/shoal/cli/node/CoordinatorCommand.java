@@ -50,9 +50,14 @@ public final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "Virtual partitions of sparse keys (default: ${DEFAULT-VALUE}).")
     int partitions = CoordinatorConfig.DEFAULT_PARTITIONS;
 
-    @Option(names = "--heartbeat-timeout-ms", description = "A worker silent this long is dead (default: "
+    @Option(names = "--heartbeat-timeout-ms", description = "A node silent this long is dead (default: "
             + "${DEFAULT-VALUE}).")
     long heartbeatTimeoutMs = CoordinatorConfig.DEFAULT_HEARTBEAT_TIMEOUT.toMillis();
+
+    @Option(names = "--replication", paramLabel = "K", description = "Servers holding each slice and partition of "
+            + "an ASP or SSP table, so that the job survives K-1 lost servers (default: 2 when there are 2 servers "
+            + "or more, else 1; BSP tables have 1 for now).")
+    int replication = 0;
 
     @Option(names = "--metrics-port", description = "Serve Prometheus metrics on http://HOST:PORT/metrics and the "
             + "coordinator's health on /health (503 once a server is lost); 0 picks a free port, -1 for none "
@@ -100,7 +105,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         }
         try {
             return new CoordinatorConfig(host, port, servers, workers, Consistency.parse(consistency), partitions,
-                    Duration.ofMillis(heartbeatTimeoutMs));
+                    Duration.ofMillis(heartbeatTimeoutMs), replication);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

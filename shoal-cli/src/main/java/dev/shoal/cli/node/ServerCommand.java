@@ -61,7 +61,22 @@ public final class ServerCommand implements Callable<Integer> {
                         : ServerNode.metricsUrl(host, node.advertisedHost(), node.metricsPort());
                 status.update(s -> s.ready(node.advertisedHost() + ":" + node.port(), metrics).withNodeId(node.id()));
                 Runtime.getRuntime().addShutdownHook(new Thread(node::close, "server-shutdown"));
+                // Declared dead (paused or cut off past the heartbeat timeout): its ranges live on elsewhere, and
+                // nothing it still holds may be served. It stops, saying why; restarting it is how it comes back.
+                String[] expelled = new String[1];
+                node.expelled().thenAccept(why -> {
+                    expelled[0] = why;
+                    // Not on the network thread that learnt it: closing stops that thread's event loop.
+                    Thread.ofPlatform().name("server-expelled").start(node::close);
+                });
                 node.awaitTermination();
+                if (expelled[0] != null) {
+                    String line = "server " + node.id() + " stopped: the coordinator declared it dead ("
+                            + expelled[0] + ")";
+                    status.update(s -> s.failed(line));
+                    System.err.println("error: " + line);
+                    return 1;
+                }
             }
         } catch (RuntimeException e) {
             status.update(s -> s.failed(StatusFileOption.oneLine(e)));

@@ -1,5 +1,6 @@
 package dev.shoal.server.node;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.ControlCodec;
 import dev.shoal.protocol.codec.ErrorFrames;
 import dev.shoal.protocol.frame.ErrorCode;
@@ -11,11 +12,14 @@ import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.server.consistency.ClockGate;
 import dev.shoal.server.metrics.ServerMetrics;
 import dev.shoal.server.metrics.ServerStats;
+import dev.shoal.server.replica.ReplicaLinks;
 import dev.shoal.server.table.ServerTable;
 import dev.shoal.server.table.TablePartRegistry;
+import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.ReadGate;
 import dev.shoal.transport.rpc.RequestHandler;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayList;
@@ -24,21 +28,30 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles every request a server receives: table installs from the coordinator, and pushes, pulls and clocks from
- * workers. A request the consistency gate holds parks its connection's queue (and stops reading from it) until the
- * gate moves; requests of one connection are handled in order.
+ * Handles every request a server receives: table installs from the coordinator, pushes, pulls and clocks from
+ * workers, and copies (REPLICATE) from the primaries of the units it backs up. A request the consistency gate holds
+ * parks its connection's queue (and stops reading from it) until the gate moves; requests of one connection are
+ * handled in order.
  *
  * <pre>{@code
- * ServerHandler h = new ServerHandler(serverId);
+ * ServerHandler h = new ServerHandler(metrics);
+ * h.replicateWith(new ReplicaLinks(runtime, options, serverId), session::leaseHeld);
  * RpcServer.bind(runtime, host, port, options, h);
- * h.onView(view.liveWorkers());
+ * h.onView(view);
  * }</pre>
  *
  * <p>The worker behind a request is read from its request id: {@code (workerId + 1) << 40 | sequence}.
+ *
+ * <p>On a table of several replicas, a push is applied here (once per request id), then copied to the unit's
+ * backups in service, and acknowledged when they all hold it; a retried push this server applied already is copied
+ * again, not applied again. Writes and reads are refused (UNAVAILABLE, retriable) while this server's lease has
+ * lapsed (no heartbeat acknowledged by the coordinator for most of the heartbeat timeout): by then it may have been
+ * declared dead and replaced, and it must not apply anything under its old layout.
  */
 public final class ServerHandler implements RequestHandler, ClockGate.RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(ServerHandler.class);
@@ -48,6 +61,11 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private final Set<Channel> parked = ConcurrentHashMap.newKeySet();
     private final ServerMetrics metrics;
     private volatile int serverId = -1;
+    private volatile ClusterView view;
+    private volatile ReplicaLinks links;
+    private volatile BooleanSupplier lease = () -> true;
+    /** What {@link #handle} returns for a request answered later (once its copies are held). */
+    private static final ByteBuf ANSWERED_LATER = Unpooled.EMPTY_BUFFER;
 
     /** A handler whose metrics stay in memory. */
     public ServerHandler() {
@@ -88,9 +106,24 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         this.serverId = id;
     }
 
-    /** A new cluster view: the live workers changed. */
-    public void onView(int[] liveWorkers) {
-        gate.onView(liveWorkers);
+    /**
+     * Copies pushes to tables of several replicas over {@code links}, and refuses them while {@code lease} is false.
+     * Without it (a handler in a test) such a table's backups are never written.
+     */
+    public void replicateWith(ReplicaLinks links, BooleanSupplier lease) {
+        this.links = links;
+        this.lease = lease;
+    }
+
+    /** A new cluster view: the live workers, the servers in service and so the primaries may have changed. */
+    public void onView(ClusterView v) {
+        view = v;
+        tables.onView(v);
+        ReplicaLinks l = links;
+        if (l != null) {
+            l.onView(v);
+        }
+        gate.onView(v.liveWorkers());
     }
 
     /** Worker id encoded in a request id, or -1 for nodes that are not workers. */
@@ -162,11 +195,16 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
                 case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE -> pull(ch, frame);
                 case CLOCK -> clock(ch, frame);
                 case INSTALL_TABLE -> install(ch, frame);
+                case REPLICATE -> replica(ch, frame);
                 case ECHO -> echo(ch, frame);
                 default -> throw new ShoalException(ErrorCode.UNKNOWN_TYPE, type + " is not a server request");
             };
             if (reply == null) {
                 return false;
+            }
+            if (reply == ANSWERED_LATER) {
+                frame.release();
+                return true;
             }
             int replyBytes = reply.readableBytes();
             ch.writeAndFlush(reply, ch.voidPromise());
@@ -185,9 +223,6 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private void refuse(Channel ch, ByteBuf frame, ShoalException e) {
         metrics.refused(e.code());
         MessageType type = MessageType.ofId(FrameHeader.typeId(frame));
-        if (type != null && type.isPush()) {
-            dedup.forget(FrameHeader.requestId(frame));
-        }
         ByteBuf err = ErrorFrames.answer(ch.alloc(), frame, e.code(), e.getMessage());
         if (type != null) {
             metrics.answered(type, FrameHeader.tableId(frame), frame.readableBytes(), err.readableBytes());
@@ -208,18 +243,73 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (rule.aggregates() && !gate.mayAccumulate(clock)) {
             return null;
         }
+        ClusterView v = requireLease(t);
         applyPush(t, frame, clock);
-        return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, clock, 0));
+        return afterCopies(ch, frame, t, v, FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, clock,
+                0)));
     }
 
+    /**
+     * Applies a push once per request id. A push seen before is not applied again, but this server must still be
+     * the primary of what it carries: it is acknowledged only once its copies are held again.
+     */
     private void applyPush(ServerTable t, ByteBuf frame, int clock) {
         long id = FrameHeader.requestId(frame);
         if (!dedup.firstTime(id)) {
+            t.requirePrimary(frame);
             return;
         }
-        t.push(frame, workerOf(id), clock);
+        try {
+            t.push(frame, workerOf(id), clock);
+        } catch (RuntimeException e) {
+            dedup.forget(id);
+            throw e;
+        }
         metrics.pushed(FrameHeader.bodyLength(frame));
     }
+
+    /**
+     * On a table of one replica, the table's view; else checks the lease and returns the view the push is applied
+     * and copied under.
+     */
+    private ClusterView requireLease(ServerTable t) {
+        ClusterView v = view;
+        if (t.descriptor().replicas() > 1 && !lease.getAsBoolean()) {
+            throw new ShoalException(ErrorCode.UNAVAILABLE, "server " + serverId + " has had no heartbeat "
+                    + "acknowledged by the coordinator for most of the heartbeat timeout: it may have been replaced, "
+                    + "so it serves " + t.descriptor().spec() + " again only once the coordinator answers; try again");
+        }
+        return v;
+    }
+
+    /**
+     * The reply to a push (or push-pull) now when {@code t} has no backup in service; else sends the copies and
+     * answers once every backup holds the values, or refuses with UNAVAILABLE (the worker resends; nothing is
+     * applied twice).
+     */
+    private ByteBuf afterCopies(Channel ch, ByteBuf frame, ServerTable t, ClusterView v, ByteBuf reply) {
+        ReplicaLinks l = links;
+        int[] backups = t.descriptor().replicas() > 1 && l != null && v != null ? t.backupsFor(frame) : NO_BACKUPS;
+        if (backups.length == 0) {
+            return reply;
+        }
+        frame.retain();
+        l.copy(frame, backups, v).whenComplete((ok, failure) -> {
+            try {
+                if (failure == null) {
+                    ch.writeAndFlush(reply, ch.voidPromise());
+                } else {
+                    reply.release();
+                    refuse(ch, frame, Futures.unwrap(failure));
+                }
+            } finally {
+                frame.release();
+            }
+        });
+        return ANSWERED_LATER;
+    }
+
+    private static final int[] NO_BACKUPS = new int[0];
 
     private ByteBuf pull(Channel ch, ByteBuf frame) {
         ServerTable t = tables.get(FrameHeader.tableId(frame));
@@ -228,14 +318,53 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (!gate.mayPull(rule, clock)) {
             return null;
         }
+        ClusterView v = requireLease(t);
         int type = FrameHeader.typeId(frame);
-        if (type == MessageType.PUSH_PULL_DENSE.id || type == MessageType.PUSH_PULL_SPARSE.id) {
+        boolean pushes = type == MessageType.PUSH_PULL_DENSE.id || type == MessageType.PUSH_PULL_SPARSE.id;
+        if (pushes) {
             applyPush(t, frame, clock);
         }
         int min = gate.min();
         ByteBuf reply = t.pull(ch.alloc(), frame, min);
         metrics.pulled(FrameHeader.bodyLength(reply), clock, min);
-        return reply;
+        return pushes ? afterCopies(ch, frame, t, v, reply) : reply;
+    }
+
+    /**
+     * A copy a primary sent of what it applied: refused under an older layout epoch than ours (the sender has lost
+     * its primary role and must not have anything acknowledged), applied once per the worker's request id.
+     */
+    private ByteBuf replica(Channel ch, ByteBuf frame) {
+        int body = FrameHeader.bodyIndex(frame);
+        int length = FrameHeader.bodyLength(frame) - Integer.BYTES;
+        if (length < FrameHeader.SIZE || frame.getIntLE(body + Integer.BYTES) != length - FrameHeader.LENGTH_FIELD_SIZE) {
+            throw new ShoalException(ErrorCode.MALFORMED_FRAME, "REPLICATE must carry a layout epoch and one whole "
+                    + "frame; got " + FrameHeader.bodyLength(frame) + " bytes of body");
+        }
+        int epoch = frame.getIntLE(body);
+        ClusterView v = view;
+        if (v == null || epoch < v.layoutEpoch()) {
+            throw new ShoalException(ErrorCode.STALE_EPOCH, "server " + serverId + " is at layout epoch "
+                    + (v == null ? "none yet" : v.layoutEpoch()) + " and takes no copy sent under epoch " + epoch);
+        }
+        ByteBuf inner = frame.slice(body + Integer.BYTES, length);
+        MessageType type = MessageType.ofId(FrameHeader.typeId(inner));
+        if (type == null || !type.isPush()) {
+            throw new ShoalException(ErrorCode.MALFORMED_FRAME, "REPLICATE carries a " + type + " frame; only pushes "
+                    + "are copied");
+        }
+        ServerTable t = tables.get(FrameHeader.tableId(inner));
+        long id = FrameHeader.requestId(inner);
+        if (dedup.firstTime(id)) {
+            try {
+                t.applyReplica(inner);
+            } catch (RuntimeException e) {
+                dedup.forget(id);
+                throw e;
+            }
+            metrics.pushed(FrameHeader.bodyLength(inner));
+        }
+        return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
     }
 
     private ByteBuf clock(Channel ch, ByteBuf frame) {

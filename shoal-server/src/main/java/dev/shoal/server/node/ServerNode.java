@@ -4,6 +4,7 @@ import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.server.metrics.ServerEndpoint;
 import dev.shoal.server.metrics.ServerMetrics;
 import dev.shoal.server.metrics.ServerStats;
+import dev.shoal.server.replica.ReplicaLinks;
 import dev.shoal.transport.cluster.CoordinatorSession;
 import dev.shoal.transport.cluster.JoinRequest;
 import dev.shoal.transport.metrics.MetricsEndpoint;
@@ -38,6 +39,7 @@ public final class ServerNode implements AutoCloseable {
     private final RpcServer rpc;
     private final ServerHandler handler;
     private final CoordinatorSession session;
+    private final ReplicaLinks links;
     private final NodeMetrics nodeMetrics;
     private final MetricsEndpoint metrics;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -46,7 +48,8 @@ public final class ServerNode implements AutoCloseable {
     private final AtomicBoolean serving;
 
     private ServerNode(NettyRuntime runtime, RpcServer rpc, ServerHandler handler, CoordinatorSession session,
-                       NodeMetrics nodeMetrics, MetricsEndpoint metrics, AtomicBoolean serving) {
+                       NodeMetrics nodeMetrics, MetricsEndpoint metrics, AtomicBoolean serving, ReplicaLinks links) {
+        this.links = links;
         this.nodeMetrics = nodeMetrics;
         this.runtime = runtime;
         this.rpc = rpc;
@@ -64,6 +67,7 @@ public final class ServerNode implements AutoCloseable {
         AtomicBoolean serving = new AtomicBoolean();
         RpcServer rpc = null;
         MetricsEndpoint metrics = null;
+        ReplicaLinks links = null;
         try {
             if (config.metricsPort() >= 0) {
                 metrics = ServerEndpoint.start(nodeMetrics, config.bindHost(), config.metricsPort(), handler::stats,
@@ -75,10 +79,12 @@ public final class ServerNode implements AutoCloseable {
                     .withHeartbeat(config.heartbeat());
             CoordinatorSession session = CoordinatorSession.join(rt, join, v -> onView(handler, v));
             handler.setServerId(session.nodeId());
+            links = new ReplicaLinks(rt, config.transport(), session.nodeId());
+            handler.replicateWith(links, session::leaseHeld);
             nodeMetrics.identify(session.nodeId());
             LOG.info("server {} listening on {}:{} ({})", session.nodeId(), session.advertisedHost(), rpc.port(),
                     rt.isEpoll() ? "epoll" : "nio");
-            ServerNode node = new ServerNode(rt, rpc, handler, session, nodeMetrics, metrics, serving);
+            ServerNode node = new ServerNode(rt, rpc, handler, session, nodeMetrics, metrics, serving, links);
             if (session.view() != null) {
                 onView(handler, session.view());
             }
@@ -93,6 +99,9 @@ public final class ServerNode implements AutoCloseable {
         } catch (RuntimeException e) {
             if (rpc != null) {
                 rpc.close();
+            }
+            if (links != null) {
+                links.close();
             }
             if (metrics != null) {
                 metrics.close();
@@ -114,7 +123,7 @@ public final class ServerNode implements AutoCloseable {
 
     private static void onView(ServerHandler handler, ClusterView v) {
         LOG.info("cluster {}", v);
-        handler.onView(v.liveWorkers());
+        handler.onView(v);
     }
 
     public int port() {
@@ -128,6 +137,14 @@ public final class ServerNode implements AutoCloseable {
     /** The host workers reach this server at, as registered with the coordinator. */
     public String advertisedHost() {
         return session.advertisedHost();
+    }
+
+    /**
+     * Completes, with the coordinator's words, when the coordinator has declared this server dead (it was
+     * paused or cut off past the heartbeat timeout, and its ranges failed over): the server must stop.
+     */
+    public java.util.concurrent.CompletableFuture<String> expelled() {
+        return session.expelled();
     }
 
     /** Blocks until {@link #close()}. */
@@ -161,6 +178,7 @@ public final class ServerNode implements AutoCloseable {
         nodeMetrics.close();
         session.close();
         rpc.close();
+        links.close();
         runtime.close();
         closed.countDown();
     }

@@ -1,5 +1,6 @@
 package dev.shoal.server.table;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.Floats;
 import dev.shoal.protocol.frame.ErrorCode;
@@ -16,9 +17,10 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.BitSet;
 
 /**
- * The slices of a dense table that this server owns. A request addresses one slice (the client cuts requests at
- * slice boundaries); values are copied once from the frame into a per-thread scratch array, checked, then applied
- * (or, under BSP, added to the round's sum of that slice: see {@link BspRounds}).
+ * The slices of a dense table that this server holds, as primary or backup. A request addresses one slice (the
+ * client cuts requests at slice boundaries) and is answered only by the slice's primary; values are copied once
+ * from the frame into a per-thread scratch array, checked, then applied (or, under BSP, added to the round's sum of
+ * that slice: see {@link BspRounds}). A backup applies what the primary forwards ({@link #applyReplica}).
  */
 final class DenseTablePart implements ServerTable {
     private final TableDescriptor d;
@@ -26,13 +28,15 @@ final class DenseTablePart implements ServerTable {
     private final DenseSlice[] slices;
     /** Null unless the table aggregates (BSP). */
     private final BspRounds<SliceSums> rounds;
+    private volatile UnitRoles roles;
 
-    DenseTablePart(TableDescriptor d, int serverId, int firstOpenRound) {
+    DenseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
         this.d = d;
         this.serverId = serverId;
         this.slices = new DenseSlice[d.units()];
+        this.roles = UnitRoles.of(d, view, serverId);
         for (int s = 0; s < d.units(); s++) {
-            if (d.owner(s) == serverId) {
+            if (view.holds(d, s, serverId)) {
                 Optimizer opt = Optimizers.create(d.spec().optimizer());
                 slices[s] = new DenseSlice(d.sliceStart(s), d.sliceSize(s), opt, d.spec().initializer());
             }
@@ -75,14 +79,38 @@ final class DenseTablePart implements ServerTable {
     }
 
     @Override
+    public void onView(ClusterView view) {
+        roles = UnitRoles.of(d, view, serverId);
+    }
+
+    @Override
+    public int[] backupsFor(ByteBuf frame) {
+        return roles.backups(d.sliceOf(Math.min(DenseFrames.offset(frame), d.size() - 1)));
+    }
+
+    @Override
     public void push(ByteBuf frame, int worker, int clock) {
+        apply(frame, worker, clock, true);
+    }
+
+    @Override
+    public void requirePrimary(ByteBuf frame) {
+        sliceFor(DenseFrames.offset(frame), DenseFrames.count(frame), "push", true);
+    }
+
+    @Override
+    public void applyReplica(ByteBuf frame) {
+        apply(frame, -1, 0, false);
+    }
+
+    private void apply(ByteBuf frame, int worker, int clock, boolean asPrimary) {
         String bad = DenseFrames.checkRequest(frame, true);
         if (bad != null) {
             throw Checks.malformed(d, bad);
         }
         long offset = DenseFrames.offset(frame);
         int count = DenseFrames.count(frame);
-        int slice = sliceFor(offset, count, "push");
+        int slice = sliceFor(offset, count, "push", asPrimary);
         if (count == 0) {
             return;
         }
@@ -110,7 +138,7 @@ final class DenseTablePart implements ServerTable {
         }
         long offset = DenseFrames.offset(frame);
         int count = DenseFrames.count(frame);
-        int slice = sliceFor(offset, count, "pull");
+        int slice = sliceFor(offset, count, "pull", true);
         ByteBuf reply = DenseFrames.allocateResponse(alloc, frame, FrameHeader.clock(frame), minClock, count);
         if (count > 0) {
             int index = reply.writerIndex();
@@ -120,8 +148,11 @@ final class DenseTablePart implements ServerTable {
         return FrameHeader.finish(reply);
     }
 
-    /** The slice a request for {@code [offset, offset+count)} addresses, after checking range and ownership. */
-    private int sliceFor(long offset, int count, String what) {
+    /**
+     * The slice a request for {@code [offset, offset+count)} addresses, after checking range and that this server
+     * is its primary (a worker's request) or holds it (a primary's copy).
+     */
+    private int sliceFor(long offset, int count, String what, boolean asPrimary) {
         long end = offset + count;
         if (end > d.size()) {
             throw new ShoalException(ErrorCode.KEY_OUT_OF_RANGE, what + " of elements [" + offset + ", " + end
@@ -132,9 +163,11 @@ final class DenseTablePart implements ServerTable {
             throw new ShoalException(ErrorCode.SHAPE_MISMATCH, what + " of elements [" + offset + ", " + end
                     + ") crosses a slice boundary of " + d.spec() + " (slices of " + d.sliceLength() + " elements)");
         }
-        if (slices[slice] == null) {
-            throw new ShoalException(ErrorCode.NOT_OWNER, "slice " + slice + " of " + d.spec() + " is held by server "
-                    + d.owner(slice) + ", not by server " + serverId);
+        int primary = roles.primary(slice);
+        if (slices[slice] == null || (asPrimary && primary != serverId)) {
+            throw new ShoalException(ErrorCode.NOT_OWNER, "slice " + slice + " of " + d.spec() + " is answered by "
+                    + (primary < 0 ? "no server (no replica in service)" : "server " + primary)
+                    + ", not by server " + serverId + (slices[slice] == null ? "" : ", which holds a copy"));
         }
         return slice;
     }

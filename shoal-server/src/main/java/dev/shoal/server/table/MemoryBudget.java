@@ -1,5 +1,6 @@
 package dev.shoal.server.table;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.table.TableDescriptor;
@@ -17,8 +18,8 @@ final class MemoryBudget {
     private MemoryBudget() {
     }
 
-    static void require(TableDescriptor d, int serverId) {
-        long need = bytesHere(d, serverId);
+    static void require(TableDescriptor d, int serverId, ClusterView view) {
+        long need = bytesHere(d, serverId, view);
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (need > free * HEADROOM) {
@@ -29,14 +30,17 @@ final class MemoryBudget {
         }
     }
 
-    /** Bytes the slices this server owns take: parameters, one array per optimizer state slot, two BSP sums. */
-    static long bytesHere(TableDescriptor d, int serverId) {
+    /**
+     * Bytes the slices this server holds (as primary or backup) take: parameters, one array per optimizer state
+     * slot, two BSP sums.
+     */
+    static long bytesHere(TableDescriptor d, int serverId, ClusterView view) {
         if (!d.spec().isDense()) {
             return 0;
         }
         long floats = 0;
         for (int s = 0; s < d.units(); s++) {
-            if (d.owner(s) == serverId) {
+            if (view.holds(d, s, serverId)) {
                 floats += d.sliceSize(s);
             }
         }

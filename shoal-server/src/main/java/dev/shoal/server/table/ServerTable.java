@@ -1,5 +1,6 @@
 package dev.shoal.server.table;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.table.TableDescriptor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -10,8 +11,10 @@ import java.util.BitSet;
  * sums of the rounds being collected ({@link BspRounds}, the same for both kinds).
  *
  * <pre>{@code
- * ServerTable t = ServerTable.create(descriptor, serverId, 0);
+ * ServerTable t = ServerTable.create(descriptor, serverId, 0, view);
  * t.push(frame, worker, clock);                  // throws ShoalException on bad input, applies nothing
+ * int[] copies = t.backupsFor(frame);            // replicated tables: where the primary forwards it
+ * t.applyReplica(frame);                         // on a backup: what a primary forwarded
  * ByteBuf reply = t.pull(alloc, frame, minClock);
  * t.closeRound(clock, liveWorkers);              // BSP: at the barrier
  * }</pre>
@@ -21,22 +24,46 @@ import java.util.BitSet;
 public interface ServerTable {
 
     /**
-     * The part of {@code d} that server {@code serverId} holds; under BSP its first round is
-     * {@code firstOpenRound} (the rounds before it closed before the table existed).
+     * The part of {@code d} that server {@code serverId} holds (every unit it is a replica of, primary or not, in
+     * {@code view}'s job); under BSP its first round is {@code firstOpenRound} (the rounds before it closed before
+     * the table existed).
      */
-    static ServerTable create(TableDescriptor d, int serverId, int firstOpenRound) {
-        return d.spec().isDense() ? new DenseTablePart(d, serverId, firstOpenRound)
-                : new SparseTablePart(d, serverId, firstOpenRound);
+    static ServerTable create(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
+        return d.spec().isDense() ? new DenseTablePart(d, serverId, firstOpenRound, view)
+                : new SparseTablePart(d, serverId, firstOpenRound, view);
     }
+
+    /** A new view: which units this server answers for (is primary of) may have changed. */
+    void onView(ClusterView view);
+
+    /**
+     * The servers a primary forwards this request's values to, so that every replica in service holds them (do not
+     * modify the array): a dense slice's backups; for a sparse request, the servers that may hold backups of its
+     * partitions (each keeps the rows it holds). Empty for a table of one replica.
+     */
+    int[] backupsFor(ByteBuf frame);
+
+    /**
+     * Applies, on a backup, the values of a push (or of the push half of a push-pull) that a primary applied and
+     * forwarded: checked as {@link #push} checks them; a dense slice must be held here, and of a sparse request only
+     * the rows of the partitions held here are kept. Not for tables that aggregate (BSP).
+     */
+    void applyReplica(ByteBuf frame);
 
     TableDescriptor descriptor();
 
     /**
      * Checks and applies (under BSP: adds to round {@code clock}'s sum) the values a push carries. Either
      * everything in the frame is taken or nothing is; a BSP push for a round already applied is refused
-     * ({@code STALE_PUSH}).
+     * ({@code STALE_PUSH}), and one for a unit this server is not primary of ({@code NOT_OWNER}).
      */
     void push(ByteBuf frame, int worker, int clock);
+
+    /**
+     * Refuses ({@code NOT_OWNER}) a request addressing a unit this server is not primary of; for a push seen before,
+     * which is not applied again but must still be acknowledged only by the primary.
+     */
+    void requirePrimary(ByteBuf frame);
 
     /** The reply to a pull (or the pull half of a push-pull) with the values as they are now. */
     ByteBuf pull(ByteBufAllocator alloc, ByteBuf frame, int minClock);

@@ -1,5 +1,6 @@
 package dev.shoal.server.table;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.Floats;
 import dev.shoal.protocol.codec.SparseFrames;
 import dev.shoal.protocol.frame.ErrorCode;
@@ -16,9 +17,11 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.BitSet;
 
 /**
- * The partitions of a sparse table that this server owns. Keys and values are copied in bulk from the frame into
- * per-thread scratch arrays; every key is checked to belong here before anything is applied (or, under BSP, added
- * to the round's sum: see {@link BspRounds}).
+ * The partitions of a sparse table that this server holds, as primary or backup. Keys and values are copied in
+ * bulk from the frame into per-thread scratch arrays; every key of a worker's request is checked to be in a
+ * partition this server is primary of before anything is applied (or, under BSP, added to the round's sum: see
+ * {@link BspRounds}). Of what a primary forwards, a backup keeps the rows of the partitions it holds
+ * ({@link #applyReplica}).
  */
 final class SparseTablePart implements ServerTable {
     private final TableDescriptor d;
@@ -27,10 +30,18 @@ final class SparseTablePart implements ServerTable {
     private final SparseShard shard;
     /** Null unless the table aggregates (BSP). */
     private final BspRounds<RowSums> rounds;
+    /** Whether this server holds each partition (a replica, primary or not): fixed for the table's life. */
+    private final boolean[] held;
+    private volatile UnitRoles roles;
 
-    SparseTablePart(TableDescriptor d, int serverId, int firstOpenRound) {
+    SparseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
         this.d = d;
         this.serverId = serverId;
+        this.roles = UnitRoles.of(d, view, serverId);
+        this.held = new boolean[d.units()];
+        for (int p = 0; p < held.length; p++) {
+            held[p] = view.holds(d, p, serverId);
+        }
         this.dim = d.spec().dim();
         this.shard = new SparseShard(dim, Optimizers.create(d.spec().optimizer()), d.spec().initializer(), d.units());
         this.rounds = d.consistency().aggregates()
@@ -61,6 +72,48 @@ final class SparseTablePart implements ServerTable {
     @Override
     public TableDescriptor descriptor() {
         return d;
+    }
+
+    @Override
+    public void onView(ClusterView view) {
+        roles = UnitRoles.of(d, view, serverId);
+    }
+
+    @Override
+    public int[] backupsFor(ByteBuf frame) {
+        return roles.successors();
+    }
+
+    @Override
+    public void requirePrimary(ByteBuf frame) {
+        readKeys(frame, checked(frame, true), RequestScratch.get());
+    }
+
+    @Override
+    public void applyReplica(ByteBuf frame) {
+        int n = checked(frame, true);
+        RequestScratch scratch = RequestScratch.get();
+        long[] keys = scratch.longs(n);
+        int[] partitionOf = scratch.ints(n);
+        float[] g = scratch.floats(n * dim);
+        Floats.readLongs(frame, SparseFrames.keysIndex(frame), keys, 0, n);
+        Checks.readFinite(d, frame, SparseFrames.valuesIndex(frame), g, n * dim);
+        // Keep the rows of the partitions held here, in order, in place (the primary sent every row it applied).
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            int p = KeyPartitioner.partitionOf(keys[i], d.units());
+            if (held[p]) {
+                keys[kept] = keys[i];
+                partitionOf[kept] = p;
+                if (kept != i) {
+                    System.arraycopy(g, i * dim, g, kept * dim, dim);
+                }
+                kept++;
+            }
+        }
+        if (kept > 0) {
+            shard.push(keys, partitionOf, 0, kept, g, 0);
+        }
     }
 
     @Override
@@ -118,19 +171,22 @@ final class SparseTablePart implements ServerTable {
 
     /**
      * Copies the frame's keys into {@code scratch.longs(n)} and their partitions into {@code scratch.ints(n)}
-     * (handed on to the shard, which then hashes no key again), refusing a key this server does not own.
+     * (handed on to the shard, which then hashes no key again), refusing a key of a partition this server is not
+     * primary of.
      */
     private long[] readKeys(ByteBuf frame, int n, RequestScratch scratch) {
         long[] keys = scratch.longs(n);
         int[] partitionOf = scratch.ints(n);
         Floats.readLongs(frame, SparseFrames.keysIndex(frame), keys, 0, n);
         int partitions = d.units();
+        UnitRoles now = roles;
         for (int i = 0; i < n; i++) {
             int p = KeyPartitioner.partitionOf(keys[i], partitions);
             partitionOf[i] = p;
-            if (d.owner(p) != serverId) {
+            if (now.primary(p) != serverId) {
                 throw new ShoalException(ErrorCode.NOT_OWNER, "key " + keys[i] + " of " + d.spec() + " is in partition "
-                        + p + ", held by server " + d.owner(p) + ", not by server " + serverId);
+                        + p + ", answered by " + (now.primary(p) < 0 ? "no server (no replica in service)"
+                        : "server " + now.primary(p)) + ", not by server " + serverId);
             }
         }
         return keys;

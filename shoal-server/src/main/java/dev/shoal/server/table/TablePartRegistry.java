@@ -1,5 +1,6 @@
 package dev.shoal.server.table;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.protocol.table.TableDescriptor;
@@ -13,6 +14,7 @@ import java.util.Collections;
  * this holds the parameters).
  *
  * <pre>{@code
+ * parts.onView(view);                   // first, and at every view: primaries may move
  * parts.install(descriptor, serverId);
  * ServerTable t = parts.get(tableId);     // ShoalException UNKNOWN_TABLE if absent
  * }</pre>
@@ -21,9 +23,18 @@ public final class TablePartRegistry {
     private volatile Int2ObjectOpenHashMap<ServerTable> tables = new Int2ObjectOpenHashMap<>();
     /** BSP rounds below this are closed; a table installed now starts its rounds here. Guarded by this. */
     private int firstOpenRound;
+    /** The latest view, which a table installed now is laid out with. Guarded by this. */
+    private ClusterView view;
 
-    /** Installs a table; installing the same descriptor again is a no-op (the coordinator may retry). */
+    /**
+     * Installs a table, holding the units this server is a replica of in the latest view's job; installing the same
+     * descriptor again is a no-op (the coordinator may retry). CLUSTER_NOT_READY before the first view.
+     */
     public synchronized ServerTable install(TableDescriptor d, int serverId) {
+        if (view == null) {
+            throw new ShoalException(ErrorCode.CLUSTER_NOT_READY, "server " + serverId + " has not received the "
+                    + "cluster view yet");
+        }
         ServerTable existing = tables.get(d.id());
         if (existing != null) {
             if (!existing.descriptor().equals(d)) {
@@ -32,8 +43,8 @@ public final class TablePartRegistry {
             }
             return existing;
         }
-        MemoryBudget.require(d, serverId);
-        ServerTable t = ServerTable.create(d, serverId, firstOpenRound);
+        MemoryBudget.require(d, serverId, view);
+        ServerTable t = ServerTable.create(d, serverId, firstOpenRound, view);
         Int2ObjectOpenHashMap<ServerTable> next = new Int2ObjectOpenHashMap<>(tables);
         next.put(d.id(), t);
         tables = next;
@@ -61,6 +72,17 @@ public final class TablePartRegistry {
             }
         }
         firstOpenRound = Math.max(firstOpenRound, to);
+    }
+
+    /**
+     * A new view: every part recomputes which of its units this server is primary of. Synchronized with
+     * {@link #install}, so a table installed meanwhile is made with this view or sees it here.
+     */
+    public synchronized void onView(ClusterView v) {
+        view = v;
+        for (ServerTable t : tables.values()) {
+            t.onView(v);
+        }
     }
 
     /** The parts held now, in no particular order. */

@@ -62,15 +62,19 @@ public final class CoordinatorSession implements AutoCloseable {
     /** Set by {@link #close()}: the connection closing after it is our own doing, not a lost coordinator. */
     private volatile boolean leaving;
     private final CompletableFuture<Void> coordinatorLost = new CompletableFuture<>();
+    private final CompletableFuture<String> expelled = new CompletableFuture<>();
+    /** When the last heartbeat (or the registration) that the coordinator acknowledged was sent, on {@link #clock}. */
+    private volatile long lastAckedSendNanos;
 
     private CoordinatorSession(RpcClient rpc, JoinRequest join, CompletableFuture<ClusterView> firstView, int nodeId,
-                               String status, NettyRuntime rt) {
+                               String status, NettyRuntime rt, long registeredAt) {
         this.rpc = rpc;
         this.join = join;
         this.firstView = firstView;
         this.nodeId = nodeId;
         this.status = status;
         this.clock = rt.clock();
+        this.lastAckedSendNanos = registeredAt;
         long every = join.heartbeat().toMillis();
         this.heartbeat = rt.group().next().scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
         rpc.whenClosed(this::connectionClosed);
@@ -102,6 +106,26 @@ public final class CoordinatorSession implements AutoCloseable {
         return coordinatorLost;
     }
 
+    /**
+     * Completes, with the coordinator's words, when the coordinator refuses this node's heartbeat because it has
+     * declared it dead (it was silent past the heartbeat timeout, e.g. paused): whatever the node still does no
+     * longer counts, and it must stop.
+     */
+    public CompletableFuture<String> expelled() {
+        return expelled;
+    }
+
+    /**
+     * Whether the coordinator cannot have declared this node dead yet: a heartbeat it acknowledged was sent less
+     * than three quarters of the heartbeat timeout ago (it counts silence from when it received one, which is later).
+     * A primary serves replicated tables only while this holds, so that once it may have been replaced it has
+     * stopped. False before the first view, which carries the timeout.
+     */
+    public boolean leaseHeld() {
+        ClusterView v = view;
+        return v != null && clock.nanoTime() - lastAckedSendNanos < v.heartbeatMillis() * 750_000L;
+    }
+
     /** Reaches the coordinator and registers; {@code onView} sees every view, on a network thread. */
     public static CoordinatorSession join(NettyRuntime rt, JoinRequest join, Consumer<ClusterView> onView) {
         CompletableFuture<ClusterView> first = new CompletableFuture<>();
@@ -117,6 +141,7 @@ public final class CoordinatorSession implements AutoCloseable {
                 onView.accept(v);
             }
         });
+        long registeredAt = rt.clock().nanoTime();
         ByteBuf reply = register(rpc, join);
         try {
             MembershipCodec.Registered registered = MembershipCodec.readRegistered(body(reply));
@@ -124,7 +149,7 @@ public final class CoordinatorSession implements AutoCloseable {
             String status = registered.status();
             LOG.info("registered with the coordinator at {} as {} {}; {}", join.coordinatorEndpoint(),
                     join.role().name().toLowerCase(java.util.Locale.ROOT), id, status);
-            self[0] = new CoordinatorSession(rpc, join, first, id, status, rt);
+            self[0] = new CoordinatorSession(rpc, join, first, id, status, rt, registeredAt);
             first.thenAccept(v -> self[0].view = v);
             return self[0];
         } finally {
@@ -202,11 +227,24 @@ public final class CoordinatorSession implements AutoCloseable {
         ByteBuf f = FrameHeader.allocate(rpc.alloc(), MessageType.HEARTBEAT, rpc.nextRequestId(), 0, 0,
                 MembershipCodec.NODE_BODY_BYTES);
         MembershipCodec.writeNode(f, self());
+        long sent = clock.nanoTime();
         rpc.call(FrameHeader.finish(f)).whenComplete((r, e) -> {
             if (r != null) {
                 r.release();
+                if (sent - lastAckedSendNanos > 0) {
+                    lastAckedSendNanos = sent;
+                }
+                return;
+            }
+            ShoalException failure = Futures.unwrap(e);
+            if (failure.code() == ErrorCode.STALE_EPOCH) {
+                heartbeat.cancel(false);
+                if (expelled.complete(failure.getMessage())) {
+                    LOG.error("the coordinator declared this {} dead: {}", join.role().name().toLowerCase(
+                            java.util.Locale.ROOT), failure.getMessage());
+                }
             } else if (rpc.isActive()) {
-                LOG.warn("heartbeat to the coordinator failed: {}", Futures.unwrap(e).getMessage());
+                LOG.warn("heartbeat to the coordinator failed: {}", failure.getMessage());
             }
         });
     }

@@ -1,0 +1,189 @@
+package dev.shoal.client;
+
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.cluster.NodeAddress;
+import dev.shoal.protocol.error.UnavailableException;
+import dev.shoal.transport.netty.NettyRuntime;
+import dev.shoal.transport.netty.TransportOptions;
+import dev.shoal.transport.rpc.NotificationListener;
+import dev.shoal.transport.rpc.RpcClient;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's view of the servers: the latest cluster view, one connection per server in service (made again when
+ * it closed while the server stays in service), and the waits of requests to be resent once a newer layout is out.
+ *
+ * <pre>{@code
+ * ServerLinks links = new ServerLinks(runtime, options, workerId);
+ * links.onView(view);                                  // every view the coordinator sends
+ * RpcClient c = links.connection(links.view().primaryOf(d, slice));
+ * links.retryAfterNewerLayout(usedEpoch, attempt, piece::attempt);
+ * }</pre>
+ *
+ * <p>A view that takes a server out of service closes the connection to it, so that requests stuck on a hung server
+ * fail at once and are resent to the new primary, rather than each waiting out its deadline. Resends run on one
+ * thread of their own, never on a network thread (reconnecting blocks).
+ */
+final class ServerLinks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerLinks.class);
+    /** The first resend waits at most this long for a newer layout; each later one twice as long, up to 1 s. */
+    private static final long FIRST_WAIT_MILLIS = 50;
+    private static final long MAX_WAIT_MILLIS = 1000;
+    private final NettyRuntime runtime;
+    private final TransportOptions options;
+    private final int workerId;
+    private final ScheduledExecutorService resender = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("shoal-resend").daemon(true).factory());
+    private final RpcClient[] byId;
+    /** Every connection made, for the round-trip figures of those since closed. Guarded by this. */
+    private final List<RpcClient> all = new ArrayList<>();
+    /** Requests waiting for a layout epoch above theirs. Guarded by this. */
+    private final List<Waiter> waiters = new ArrayList<>();
+    private volatile ClusterView view;
+
+    private record Waiter(int layoutEpoch, CompletableFuture<Void> newer) {
+    }
+
+    ServerLinks(NettyRuntime runtime, TransportOptions options, int workerId, ClusterView first) {
+        this.runtime = runtime;
+        this.options = options;
+        this.workerId = workerId;
+        this.byId = new RpcClient[first.servers().size()];
+        this.view = first;
+    }
+
+    /** The latest view. */
+    ClusterView view() {
+        return view;
+    }
+
+    /** A view from the coordinator (on a network thread): newer ones replace the current one. */
+    void onView(ClusterView v) {
+        List<CompletableFuture<Void>> wake = new ArrayList<>();
+        List<RpcClient> close = new ArrayList<>();
+        synchronized (this) {
+            if (v.epoch() <= view.epoch()) {
+                return;
+            }
+            if (v.layoutEpoch() != view.layoutEpoch()) {
+                LOG.info("layout epoch {}: servers in service {} of {}", v.layoutEpoch(),
+                        java.util.Arrays.toString(v.inService()), v.servers().size());
+            }
+            view = v;
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (w.layoutEpoch() < v.layoutEpoch()) {
+                    wake.add(w.newer());
+                    it.remove();
+                }
+            }
+            for (int s = 0; s < byId.length; s++) {
+                if (byId[s] != null && !v.isInService(s)) {
+                    close.add(byId[s]);
+                    byId[s] = null;
+                }
+            }
+        }
+        for (RpcClient c : close) {
+            resender.execute(c::close);
+        }
+        wake.forEach(f -> f.complete(null));
+    }
+
+    /**
+     * The open connection to {@code server}, connecting (again) if it has none. Refuses with UNAVAILABLE, which
+     * the caller retries, a server out of service, and a reconnect on a network thread.
+     */
+    RpcClient connection(int server) {
+        RpcClient c = byId[server];
+        if (c != null && c.isActive()) {
+            return c;
+        }
+        synchronized (this) {
+            c = byId[server];
+            if (c != null && c.isActive()) {
+                return c;
+            }
+            ClusterView v = view;
+            if (!v.isInService(server)) {
+                throw new UnavailableException("server " + server + " is out of service (layout epoch "
+                        + v.layoutEpoch() + ")");
+            }
+            if (Thread.currentThread() instanceof FastThreadLocalThread) {
+                throw new UnavailableException("the connection to server " + server + " is closed; reconnecting");
+            }
+            NodeAddress a = v.servers().get(server);
+            c = RpcClient.connect(runtime, a.host(), a.port(), options, NotificationListener.NONE);
+            c.setIdPrefix(workerId + 1);
+            c.setPeerName("server " + server);
+            if (byId[server] != null) {
+                LOG.info("reconnected to server {} at {}", server, a.endpoint());
+            }
+            byId[server] = c;
+            all.add(c);
+            return c;
+        }
+    }
+
+    /** Connects to every server in service now; fails (UNREACHABLE) when one cannot be reached. */
+    void connectAll() {
+        for (int s : view.inService()) {
+            connection(s);
+        }
+    }
+
+    /**
+     * Runs {@code action} on the resend thread once a view with a layout epoch above {@code usedEpoch} is out, or
+     * after a backoff (50 ms doubling to 1 s, jittered), whichever comes first: a piece that failed under
+     * {@code usedEpoch} is sent again.
+     */
+    void retryAfterNewerLayout(int usedEpoch, int attempt, Runnable action) {
+        CompletableFuture<Void> newer = new CompletableFuture<>();
+        synchronized (this) {
+            if (view.layoutEpoch() > usedEpoch) {
+                newer.complete(null);
+            } else {
+                waiters.add(new Waiter(usedEpoch, newer));
+            }
+        }
+        AtomicBoolean fired = new AtomicBoolean();
+        Runnable once = () -> {
+            if (fired.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
+        long wait = Math.min(MAX_WAIT_MILLIS, FIRST_WAIT_MILLIS << Math.min(10, attempt - 1));
+        long jittered = wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1);
+        resender.schedule(once, jittered, TimeUnit.MILLISECONDS);
+        newer.thenRunAsync(once, resender);
+    }
+
+    /** The connection to each server in service now (null where none is open). */
+    synchronized RpcClient[] current() {
+        return byId.clone();
+    }
+
+    /** Every connection made so far, open or closed. */
+    synchronized RpcClient[] everyConnection() {
+        return all.toArray(RpcClient[]::new);
+    }
+
+    @Override
+    public void close() {
+        resender.shutdownNow();
+        for (RpcClient c : everyConnection()) {
+            c.close();
+        }
+    }
+}

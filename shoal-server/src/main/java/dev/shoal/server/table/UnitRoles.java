@@ -1,0 +1,78 @@
+package dev.shoal.server.table;
+
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.table.TableDescriptor;
+import java.util.Arrays;
+
+/**
+ * Who answers for each unit (slice or partition) of one table under one cluster view, and where a primary sends
+ * the copies of what it applies: computed once per view, so a request only indexes arrays.
+ *
+ * <pre>{@code
+ * UnitRoles roles = UnitRoles.of(descriptor, view);
+ * if (roles.primary(slice) != serverId) throw notOwner(...);
+ * int[] copies = roles.backups(slice);        // servers in service holding the slice, primary excluded
+ * }</pre>
+ *
+ * <p>A unit's primary is the first of its replicas in service ({@link ClusterView#primaryOf}); its backups are the
+ * others in service. A server that is primary of a partition of a sparse table forwards a request's rows to the
+ * backups of every partition it is primary of ({@link #successors}); a backup keeps the rows of the partitions it
+ * holds. Replicas are successive server ids, so those backups are among the next {@code replicas - 1} servers.
+ */
+final class UnitRoles {
+    private static final int[] NONE = new int[0];
+    private final int[] primary;
+    private final int[][] backups;
+    private final int[] successors;
+
+    private UnitRoles(int[] primary, int[][] backups, int[] successors) {
+        this.primary = primary;
+        this.backups = backups;
+        this.successors = successors;
+    }
+
+    /** Roles of {@code d}'s units under {@code v}; {@code self} is the server asking (for {@link #successors}). */
+    static UnitRoles of(TableDescriptor d, ClusterView v, int self) {
+        int n = v.servers().size();
+        int[] primary = new int[d.units()];
+        int[][] backups = new int[d.units()][];
+        int[] scratch = new int[d.replicas()];
+        for (int u = 0; u < d.units(); u++) {
+            primary[u] = v.primaryOf(d, u);
+            int k = 0;
+            for (int i = 0; i < d.replicas(); i++) {
+                int s = d.replica(u, i, n);
+                if (s != primary[u] && v.isInService(s)) {
+                    scratch[k++] = s;
+                }
+            }
+            backups[u] = k == 0 ? NONE : Arrays.copyOf(scratch, k);
+        }
+        int k = 0;
+        for (int i = 1; i < Math.min(d.replicas(), n); i++) {
+            int s = (self + i) % n;
+            if (v.isInService(s)) {
+                scratch[k++] = s;
+            }
+        }
+        return new UnitRoles(primary, backups, k == 0 ? NONE : Arrays.copyOf(scratch, k));
+    }
+
+    /** The server answering for {@code unit}, or -1 when none of its replicas is in service. */
+    int primary(int unit) {
+        return primary[unit];
+    }
+
+    /** The backups in service of {@code unit} (do not modify). */
+    int[] backups(int unit) {
+        return backups[unit];
+    }
+
+    /**
+     * Sparse: the servers in service among the next {@code replicas - 1} after {@code self}, where the rows of any
+     * partition {@code self} is primary of have their backups (do not modify).
+     */
+    int[] successors() {
+        return successors;
+    }
+}
