@@ -124,10 +124,11 @@ class Codec:
         w.i32(d["layoutVersion"])
         w.i32(d["sliceLength"])
         w.i32s(d["owners"])
+        w.i32(d["replicas"])
 
     def read_descriptor(self, r):
         return {"id": r.i32(), "spec": self.read_spec(r), "consistency": self.read_consistency(r),
-                "layoutVersion": r.i32(), "sliceLength": r.i32(), "owners": r.i32s()}
+                "layoutVersion": r.i32(), "sliceLength": r.i32(), "owners": r.i32s(), "replicas": r.i32()}
 
     def write_view(self, w, v):
         w.i32(v["epoch"])
@@ -140,6 +141,9 @@ class Codec:
         w.i32(v["expectedWorkers"])
         self.write_consistency(w, v["consistency"])
         w.i32(v["partitions"])
+        w.i32(v["layoutEpoch"])
+        w.i32s(v["inService"])
+        w.i32(v["heartbeatMillis"])
 
     def read_view(self, r):
         v = {"epoch": r.i32()}
@@ -148,6 +152,9 @@ class Codec:
         v["expectedWorkers"] = r.i32()
         v["consistency"] = self.read_consistency(r)
         v["partitions"] = r.i32()
+        v["layoutEpoch"] = r.i32()
+        v["inService"] = r.i32s()
+        v["heartbeatMillis"] = r.i32()
         return v
 
     # -- message bodies --
@@ -176,6 +183,9 @@ class Codec:
             self.write_descriptor(w, b)
         elif t == "ECHO":
             w.out += bytes.fromhex(b["bytes"])
+        elif t == "REPLICATE" and kind == "request":
+            w.i32(b["layoutEpoch"])
+            w.out += encode_frame(self, b["frame"])
         elif t.endswith("_DENSE") and kind == "request":
             w.i64(b["offset"])
             w.i32(b["count"])
@@ -223,6 +233,12 @@ class Codec:
             return self.read_descriptor(r)
         if t == "ECHO":
             return {"bytes": r.rest().hex()}
+        if t == "REPLICATE" and kind == "request":
+            b = {"layoutEpoch": r.i32(), "frame": decode_frame(self, codes, r.rest())}
+            if b["frame"]["kind"] != "request" or not (b["frame"]["type"] or "").startswith("PUSH_"):
+                raise ValueError("REPLICATE carries a %s %s, not a push request" % (b["frame"]["kind"],
+                                                                                   b["frame"]["type"]))
+            return b
         if t.endswith("_DENSE") and kind == "request":
             b = {"offset": r.i64(), "count": r.i32()}
             if t != "PULL_DENSE":
@@ -260,6 +276,8 @@ def encode_frame(codec, e):
 
 
 def decode_frame(codec, codes, data):
+    if len(data) < HEADER.size:
+        raise ValueError("%d bytes are less than a frame header" % len(data))
     length, version, type_id, flags, request_id, table_id, clock = HEADER.unpack_from(data)
     if version != 1 or length != len(data) - 4:
         raise ValueError("bad header: version %d, length %d for %d bytes" % (version, length, len(data)))

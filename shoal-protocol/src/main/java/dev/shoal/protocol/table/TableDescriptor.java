@@ -26,7 +26,7 @@ import java.util.Arrays;
  * @param owners        server id of each slice (dense) or partition (sparse): its first replica
  * @param replicas      how many servers hold each unit: {@code owners[u]} and the next {@code replicas - 1} server
  *                      ids after it, wrapping ({@link #replica}); which of them is primary depends on who is in
- *                      service ({@code dev.shoal.protocol.cluster.Placement})
+ *                      service ({@code dev.shoal.protocol.cluster.ClusterView#primaryOf})
  */
 public record TableDescriptor(int id, TableSpec spec, Consistency consistency, int layoutVersion, int sliceLength,
                               int[] owners, int replicas) {

@@ -136,9 +136,54 @@ class ControlCodecTest {
                 .isEqualTo(handMade);
     }
 
+    @Test
+    void descriptorsKeepTheirReplicaCount() {
+        long[] load = new long[4];
+        for (int k : new int[] {1, 2, 3, 4, 7}) {
+            TableDescriptor dense = Slicing.layout(k, TableSpec.dense("d" + k, 1 << 18), Consistency.bsp(), 4, 8, load)
+                    .withReplicas(k);
+            TableDescriptor sparse = Slicing.layout(10 + k, TableSpec.sparse("s" + k, 4), Consistency.asp(), 4, 8,
+                    load).withReplicas(k);
+            for (TableDescriptor d : List.of(dense, sparse)) {
+                TableDescriptor back = roundTrip(d, ControlCodec::writeDescriptor, ControlCodec::readDescriptor);
+                assertThat(back).isEqualTo(d);
+                assertThat(back.replicas()).isEqualTo(k);
+                assertThat(back.owners()).containsExactly(d.owners());
+            }
+        }
+        // replicas is the last field, after the owners
+        ByteBuf b = Unpooled.buffer();
+        ControlCodec.writeDescriptor(b, new TableDescriptor(1, TableSpec.sparse("s", 4), Consistency.asp(), 1, 0,
+                new int[] {2, 0}, 3));
+        assertThat(b.getIntLE(b.writerIndex() - 4)).isEqualTo(3);
+        assertThat(b.getIntLE(b.writerIndex() - 8)).isZero();
+        assertThat(b.getIntLE(b.writerIndex() - 12)).isEqualTo(2);
+        assertThat(b.getIntLE(b.writerIndex() - 16)).isEqualTo(2);
+        assertThat(ControlCodec.readDescriptor(b).replicas()).isEqualTo(3);
+    }
+
+    @Test
+    void aDescriptorWithoutAReplicaIsRefused() {
+        for (int replicas : new int[] {0, -1, Integer.MIN_VALUE}) {
+            ByteBuf b = Unpooled.buffer();
+            ControlCodec.writeDescriptor(b, new TableDescriptor(1, TableSpec.sparse("s", 4), Consistency.asp(), 1, 0,
+                    new int[] {0, 1}));
+            b.setIntLE(b.writerIndex() - 4, replicas);
+            assertThatThrownBy(() -> ControlCodec.readDescriptor(b)).as("replicas %d", replicas)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got " + replicas);
+        }
+    }
+
     static ClusterView view() {
         return new ClusterView(12, List.of(new NodeAddress(0, "127.0.0.1", 7101), new NodeAddress(1, "host-ünï.example", 65535),
                 new NodeAddress(2, "", 0)), new int[] {5, 0, 3}, 6, Consistency.ssp(4), 1024);
+    }
+
+    /** A view after server 1 was lost: layout epoch 4, servers 2 and 0 in service (given out of order). */
+    static ClusterView degradedView() {
+        return new ClusterView(9, List.of(new NodeAddress(0, "10.0.0.1", 7101), new NodeAddress(1, "10.0.0.2", 7101),
+                new NodeAddress(2, "10.0.0.3", 7102)), new int[] {1, 0}, 2, Consistency.bsp(), 64, 4, new int[] {2, 0},
+                1500);
     }
 
     @Test
@@ -153,6 +198,39 @@ class ControlCodecTest {
 
         ClusterView empty = new ClusterView(0, List.of(), new int[0], 0, Consistency.bsp(), 1);
         assertThat(roundTrip(empty, ControlCodec::writeView, ControlCodec::readView)).isEqualTo(empty);
+    }
+
+    @Test
+    void clusterViewsKeepLayoutEpochServersInServiceAndHeartbeat() {
+        ClusterView v = degradedView();
+        ClusterView back = roundTrip(v, ControlCodec::writeView, ControlCodec::readView);
+        assertThat(back).isEqualTo(v);
+        assertThat(back.layoutEpoch()).isEqualTo(4);
+        assertThat(back.inService()).containsExactly(0, 2);
+        assertThat(back.isInService(1)).isFalse();
+        assertThat(back.heartbeatMillis()).isEqualTo(1500);
+
+        // the defaults of a view built without them travel too
+        ClusterView defaults = roundTrip(view(), ControlCodec::writeView, ControlCodec::readView);
+        assertThat(defaults.layoutEpoch()).isEqualTo(1);
+        assertThat(defaults.inService()).containsExactly(0, 1, 2);
+        assertThat(defaults.heartbeatMillis()).isEqualTo(ClusterView.DEFAULT_HEARTBEAT_MILLIS);
+
+        // no server in service is a legal view (every unit is unavailable)
+        ClusterView none = new ClusterView(5, v.servers(), new int[] {0}, 1, Consistency.asp(), 8, 3, new int[0],
+                3000);
+        assertThat(roundTrip(none, ControlCodec::writeView, ControlCodec::readView)).isEqualTo(none);
+
+        // the new fields follow partitions: i32 layoutEpoch, i32s inService, i32 heartbeatMillis
+        ByteBuf b = Unpooled.buffer();
+        ControlCodec.writeView(b, v);
+        int end = b.writerIndex();
+        assertThat(b.getIntLE(end - 4)).isEqualTo(1500);
+        assertThat(b.getIntLE(end - 8)).isEqualTo(2);
+        assertThat(b.getIntLE(end - 12)).isZero();
+        assertThat(b.getIntLE(end - 16)).isEqualTo(2);
+        assertThat(b.getIntLE(end - 20)).isEqualTo(4);
+        assertThat(b.getIntLE(end - 24)).isEqualTo(64);
     }
 
     @Test
@@ -174,6 +252,7 @@ class ControlCodecTest {
     @Test
     void truncatedViewsThrowAtEveryCutPoint() {
         assertEveryCutThrows(view(), ControlCodec::writeView, ControlCodec::readView);
+        assertEveryCutThrows(degradedView(), ControlCodec::writeView, ControlCodec::readView);
     }
 
     @Test
@@ -191,14 +270,14 @@ class ControlCodecTest {
         ByteBuf d = Unpooled.buffer();
         ControlCodec.writeDescriptor(d, new TableDescriptor(1, TableSpec.sparse("s", 4), Consistency.asp(), 1, 0,
                 new int[] {0, 1}));
-        d.setIntLE(d.writerIndex() - 12, ControlCodec.MAX_COUNT);
+        d.setIntLE(d.writerIndex() - 16, ControlCodec.MAX_COUNT);   // i32 n, i32[2] owners, i32 replicas
         assertThatThrownBy(() -> ControlCodec.readDescriptor(d)).isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("array of " + ControlCodec.MAX_COUNT + " ints");
 
         ByteBuf d2 = Unpooled.buffer();
         ControlCodec.writeDescriptor(d2, new TableDescriptor(1, TableSpec.sparse("s", 4), Consistency.asp(), 1, 0,
                 new int[] {0, 1}));
-        d2.setIntLE(d2.writerIndex() - 12, -3);
+        d2.setIntLE(d2.writerIndex() - 16, -3);
         assertThatThrownBy(() -> ControlCodec.readDescriptor(d2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("count -3");
 
@@ -207,6 +286,17 @@ class ControlCodecTest {
         assertThatThrownBy(() -> ControlCodec.readView(v)).isInstanceOf(IndexOutOfBoundsException.class);
         ByteBuf v2 = Unpooled.buffer().writeIntLE(1).writeIntLE(0).writeIntLE(ControlCodec.MAX_COUNT + 1).writeZero(40);
         assertThatThrownBy(() -> ControlCodec.readView(v2)).isInstanceOf(IllegalArgumentException.class);
+
+        // servers in service of a view
+        ByteBuf s = Unpooled.buffer();
+        ControlCodec.writeView(s, degradedView());
+        s.setIntLE(s.writerIndex() - 16, ControlCodec.MAX_COUNT);
+        assertThatThrownBy(() -> ControlCodec.readView(s)).isInstanceOf(IndexOutOfBoundsException.class);
+        ByteBuf s2 = Unpooled.buffer();
+        ControlCodec.writeView(s2, degradedView());
+        s2.setIntLE(s2.writerIndex() - 16, -1);
+        assertThatThrownBy(() -> ControlCodec.readView(s2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("count -1");
     }
 
     @Test

@@ -43,8 +43,12 @@ class ErrorsTest {
             }
         }
         assertThat(retriable).containsExactlyInAnyOrder(ErrorCode.NOT_OWNER, ErrorCode.CLUSTER_NOT_READY,
-                ErrorCode.UNREACHABLE, ErrorCode.CONNECTION_CLOSED, ErrorCode.TIMEOUT, ErrorCode.UNAVAILABLE);
+                ErrorCode.UNREACHABLE, ErrorCode.CONNECTION_CLOSED, ErrorCode.TIMEOUT, ErrorCode.UNAVAILABLE,
+                ErrorCode.STALE_EPOCH);
         assertThat(Errors.of(ErrorCode.NOT_OWNER, "m").retriable()).isTrue();
+        assertThat(Errors.of(ErrorCode.STALE_EPOCH, "m")).isInstanceOf(StaleEpochException.class);
+        assertThat(Errors.of(ErrorCode.STALE_EPOCH, "m").retriable()).isTrue();
+        assertThat(ErrorCode.STALE_EPOCH.fatalToConnection).isFalse();
         assertThat(Errors.of(ErrorCode.SHAPE_MISMATCH, "m").retriable()).isFalse();
         assertThat(Errors.of(ErrorCode.NON_FINITE_GRADIENT, "m").retriable()).isFalse();
         assertThat(Errors.of(ErrorCode.UNKNOWN_TABLE, "m").retriable()).isFalse();

@@ -105,12 +105,14 @@ public final class ControlJson {
         for (int o : d.owners()) {
             owners.add(o);
         }
+        n.put("replicas", d.replicas());
         return n;
     }
 
     public static TableDescriptor descriptorOf(JsonNode n) {
         return new TableDescriptor(n.get("id").intValue(), specOf(n.get("spec")), consistencyOf(n.get("consistency")),
-                n.get("layoutVersion").intValue(), n.get("sliceLength").intValue(), i32s(n.get("owners")));
+                n.get("layoutVersion").intValue(), n.get("sliceLength").intValue(), i32s(n.get("owners")),
+                n.get("replicas").intValue());
     }
 
     public static ObjectNode view(ClusterView v) {
@@ -127,6 +129,12 @@ public final class ControlJson {
         n.put("expectedWorkers", v.expectedWorkers());
         n.set("consistency", consistency(v.consistency()));
         n.put("partitions", v.partitions());
+        n.put("layoutEpoch", v.layoutEpoch());
+        ArrayNode inService = n.putArray("inService");
+        for (int s : v.inService()) {
+            inService.add(s);
+        }
+        n.put("heartbeatMillis", v.heartbeatMillis());
         return n;
     }
 
@@ -136,6 +144,7 @@ public final class ControlJson {
             servers.add(new NodeAddress(s.get("id").intValue(), s.get("host").asText(), s.get("port").intValue()));
         }
         return new ClusterView(n.get("epoch").intValue(), servers, i32s(n.get("liveWorkers")),
-                n.get("expectedWorkers").intValue(), consistencyOf(n.get("consistency")), n.get("partitions").intValue());
+                n.get("expectedWorkers").intValue(), consistencyOf(n.get("consistency")), n.get("partitions").intValue(),
+                n.get("layoutEpoch").intValue(), i32s(n.get("inService")), n.get("heartbeatMillis").intValue());
     }
 }

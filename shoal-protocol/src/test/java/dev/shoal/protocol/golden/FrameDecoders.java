@@ -112,6 +112,7 @@ public final class FrameDecoders {
             case INSTALL_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
             case ECHO -> echo(f);
             case CLOCK -> exactly(f, b -> JSON.createObjectNode());
+            case REPLICATE -> replicate(f);
             case CLUSTER_VIEW -> throw new IllegalArgumentException("CLUSTER_VIEW is a notification, not a request");
         };
     }
@@ -146,7 +147,7 @@ public final class FrameDecoders {
             });
             case CREATE_TABLE, OPEN_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
             case ECHO -> echo(f);
-            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK -> exactly(f,
+            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE -> exactly(f,
                     b -> JSON.createObjectNode());
             case CLUSTER_VIEW -> throw new IllegalArgumentException("CLUSTER_VIEW has no response");
         };
@@ -160,6 +161,29 @@ public final class FrameDecoders {
             throw new IllegalArgumentException("ErrorFrames.decode read code " + e.code() + " from " + b);
         }
         return b.put("name", e.code().name()).put("message", e.getMessage());
+    }
+
+    /**
+     * {@code i32 layoutEpoch}, then a whole frame to the end of the body, decoded like any other: it must be a
+     * worker's push request (PUSH_* or PUSH_PULL_*) whose length field covers exactly the rest of the body.
+     */
+    private static ObjectNode replicate(ByteBuf f) {
+        ByteBuf body = f.slice(FrameHeader.bodyIndex(f), FrameHeader.bodyLength(f));
+        ObjectNode b = JSON.createObjectNode();
+        b.put("layoutEpoch", body.readIntLE());
+        byte[] inner = new byte[body.readableBytes()];
+        body.readBytes(inner);
+        if (inner.length < FrameHeader.SIZE) {
+            throw new IllegalArgumentException("REPLICATE carries " + inner.length + " bytes, less than a header");
+        }
+        ObjectNode frame = decode(inner);
+        MessageType type = MessageType.ofId(frame.get("typeId").intValue());
+        if (!frame.get("kind").asText().equals("request") || type == null || !type.isPush()) {
+            throw new IllegalArgumentException("REPLICATE carries a " + frame.get("kind").asText() + " of type "
+                    + frame.get("type") + ", not a push request");
+        }
+        b.set("frame", frame);
+        return b;
     }
 
     private static ObjectNode echo(ByteBuf f) {

@@ -25,7 +25,7 @@ import java.util.HexFormat;
 /**
  * Builds a golden frame from its manifest entry with the production encoders ({@link FrameHeader},
  * {@link DenseFrames}, {@link SparseFrames}, {@link ControlCodec}, {@link ErrorFrames}), so that a test can compare
- * their bytes with the golden file.
+ * their bytes with the golden file. A REPLICATE carries a whole frame, built from its own entry the same way.
  *
  * <pre>{@code
  * byte[] bytes = FrameEncoders.encode(entry);    // entry: one element of frames.json "frames"
@@ -98,6 +98,10 @@ public final class FrameEncoders {
             case INSTALL_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
             case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
             case CLOCK -> { }
+            case REPLICATE -> {
+                f.writeIntLE(b.get("layoutEpoch").intValue());
+                f.writeBytes(encode(b.get("frame")));
+            }
             default -> throw new IllegalArgumentException(type + " is not a request");
         }
     }
@@ -141,7 +145,7 @@ public final class FrameEncoders {
                     b.get("nodeId").intValue(), b.get("status").asText()));
             case CREATE_TABLE, OPEN_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
             case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
-            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK -> { }
+            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE -> { }
             default -> throw new IllegalArgumentException(type + " has no response");
         }
     }

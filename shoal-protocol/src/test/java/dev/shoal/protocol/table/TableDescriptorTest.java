@@ -88,5 +88,25 @@ class TableDescriptorTest {
                 new int[] {0, 1}));
         assertThat(d).isNotEqualTo(new TableDescriptor(1, TableSpec.dense("w", 10), Consistency.asp(), 1, 5,
                 new int[] {0, 1}));
+        assertThat(d.replicas()).isEqualTo(1);
+        assertThat(d).isNotEqualTo(d.withReplicas(2));
+        assertThat(d.withReplicas(2)).isEqualTo(new TableDescriptor(1, TableSpec.dense("w", 10), Consistency.bsp(), 1,
+                5, new int[] {0, 1}, 2));
+    }
+
+    @Test
+    void replicasSitOnTheOwnerAndTheNextServerIds() {
+        TableDescriptor d = new TableDescriptor(1, TableSpec.dense("w", 40), Consistency.bsp(), 1, 10,
+                new int[] {0, 1, 2, 3}, 3);
+        assertThat(d.replica(0, 0, 4)).isZero();
+        assertThat(d.replica(0, 2, 4)).isEqualTo(2);
+        assertThat(d.replica(2, 1, 4)).isEqualTo(3);
+        assertThat(d.replica(2, 2, 4)).as("wraps").isZero();
+        assertThat(d.replica(3, 1, 4)).isZero();
+        assertThat(d.withReplicas(1).replicas()).isEqualTo(1);
+        assertThat(d.withReplicas(1).owners()).containsExactly(d.owners());
+        assertThat(d.toString()).contains("replicas=3");
+        assertThat(d.withReplicas(1).toString()).doesNotContain("replicas");
+        assertThatThrownBy(() -> d.withReplicas(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -28,30 +28,45 @@ final class AnnotatedFrameWriter {
     }
 
     static AnnotatedHex frame(JsonNode e) {
-        AnnotatedHex body = new AnnotatedHex(HEADER);
+        AnnotatedHex fields = new AnnotatedHex(0);
+        int bodySize = frame(fields, e, "");
+        AnnotatedHex f = new AnnotatedHex(0);
+        f.comment(e.get("file").asText() + ": " + e.get("description").asText());
+        f.comment(HEADER + "-byte header + " + bodySize + "-byte body = " + (HEADER + bodySize)
+                + " bytes; every integer and float is little-endian");
+        f.comment("hex                               # off  type  field = value");
+        f.append(fields);
+        return f;
+    }
+
+    /** The length field of the frame {@code e} describes (its manifest "length"), as this writer lays it out. */
+    static int length(JsonNode e) {
+        AnnotatedHex h = new AnnotatedHex(0);
+        frame(h, e, "");
+        return h.size() - 4;
+    }
+
+    /**
+     * Writes the header and body of the frame {@code e} describes where {@code h} ends, every field name prefixed
+     * with {@code p} (a frame carried inside another one); returns the size of the body.
+     */
+    private static int frame(AnnotatedHex h, JsonNode e, String p) {
+        AnnotatedHex body = new AnnotatedHex(h.end() + HEADER);
         String type = e.get("type").isNull() ? "no message type: the failed frame was not identified"
                 : e.get("type").asText();
         body(body, e.get("kind").asText(), type, e.get("body"));
-        AnnotatedHex f = new AnnotatedHex(0);
-        f.comment(e.get("file").asText() + ": " + e.get("description").asText());
-        f.comment(HEADER + "-byte header + " + body.size() + "-byte body = " + (HEADER + body.size())
-                + " bytes; every integer and float is little-endian");
-        f.comment("hex                               # off  type  field = value");
-        f.i32("length", HEADER - 4 + body.size(), " (bytes after the length field)");
-        f.u8("version", 1, "");
-        f.u8("type", e.get("typeId").intValue(), " (" + type + ")");
-        f.u16("flags", e.get("flags").intValue(), flagNames(e.get("flags").intValue()));
+        h.i32(p + "length", HEADER - 4 + body.size(), " (bytes after the length field)");
+        h.u8(p + "version", 1, "");
+        h.u8(p + "type", e.get("typeId").intValue(), " (" + type + ")");
+        h.u16(p + "flags", e.get("flags").intValue(), flagNames(e.get("flags").intValue()));
         long id = i64(e.get("requestId"));
-        f.i64("requestId", id, requestIdNote(id));
-        f.i32("tableId", e.get("tableId").intValue(), "");
-        f.i32("clock", e.get("clock").intValue(), "");
-        if (body.size() > 0) {
-            f.comment("body");
-        } else {
-            f.comment("empty body");
-        }
-        f.append(body);
-        return f;
+        h.i64(p + "requestId", id, requestIdNote(id));
+        h.i32(p + "tableId", e.get("tableId").intValue(), "");
+        h.i32(p + "clock", e.get("clock").intValue(), "");
+        String what = p.isEmpty() ? "body" : p + "body";
+        h.comment(body.size() > 0 ? what : "empty " + what);
+        h.append(body);
+        return body.size();
     }
 
     private static String flagNames(int flags) {
@@ -117,6 +132,13 @@ final class AnnotatedFrameWriter {
             }
             case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
             case "CLOCK" -> { }
+            case "REPLICATE" -> {
+                h.i32("layoutEpoch", b.get("layoutEpoch").intValue(), " (the primary's)");
+                JsonNode inner = b.get("frame");
+                h.comment("frame: the worker's " + inner.get("type").asText() + ", whole (its header and request id "
+                        + "kept), to the end of the body");
+                frame(h, inner, "frame.");
+            }
             default -> throw new IllegalArgumentException(type + " request");
         }
     }
@@ -140,7 +162,7 @@ final class AnnotatedFrameWriter {
                 floats(h, b.get("values"));
             }
             case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
-            case "HEARTBEAT", "LEAVE", "INSTALL_TABLE", "PUSH_DENSE", "PUSH_SPARSE", "CLOCK" -> { }
+            case "HEARTBEAT", "LEAVE", "INSTALL_TABLE", "PUSH_DENSE", "PUSH_SPARSE", "CLOCK", "REPLICATE" -> { }
             default -> throw new IllegalArgumentException(type + " response");
         }
     }
@@ -205,6 +227,9 @@ final class AnnotatedFrameWriter {
         h.i32("layoutVersion", d.get("layoutVersion").intValue(), "");
         h.i32("sliceLength", d.get("sliceLength").intValue(), d.get("sliceLength").intValue() == 0 ? " (sparse)" : "");
         ints(h, "owners", d.get("owners"));
+        int replicas = d.get("replicas").intValue();
+        h.i32("replicas", replicas, replicas == 1 ? " (each unit on its owner only)"
+                : " (each unit on its owner and the next " + (replicas - 1) + " server ids)");
     }
 
     private static void view(AnnotatedHex h, JsonNode v) {
@@ -221,6 +246,9 @@ final class AnnotatedFrameWriter {
         h.i32("expectedWorkers", v.get("expectedWorkers").intValue(), "");
         consistency(h, "consistency", v.get("consistency"));
         h.i32("partitions", v.get("partitions").intValue(), "");
+        h.i32("layoutEpoch", v.get("layoutEpoch").intValue(), "");
+        ints(h, "inService", v.get("inService"));
+        h.i32("heartbeatMillis", v.get("heartbeatMillis").intValue(), " ms");
     }
 
     private static void ints(AnnotatedHex h, String name, JsonNode values) {

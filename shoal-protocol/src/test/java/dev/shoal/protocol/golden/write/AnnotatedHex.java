@@ -76,6 +76,11 @@ final class AnnotatedHex {
         bytes.writeBytes(other.bytes.toByteArray());
     }
 
+    /** The offset of the next field. */
+    int end() {
+        return offsetNow();
+    }
+
     int size() {
         return bytes.size();
     }

@@ -47,6 +47,7 @@ final class GoldenFrameCases {
         c.dense();
         c.sparse();
         c.errors();
+        c.replication();
         return c.out;
     }
 
@@ -61,6 +62,8 @@ final class GoldenFrameCases {
     static final TableSpec EMBEDDING = TableSpec.sparse("ctr.embedding", 8)
             .initializer(InitializerSpec.normal(0f, 0.01f, -7)).optimizer(OptimizerSpec.ftrl(0.1f, 1f, 0.5f, 0.25f))
             .consistency(Consistency.asp());
+    /** Table 5, laid out with 2 replicas of every slice. */
+    static final TableSpec REPLICATED = TableSpec.dense("mlp.l1.w", 256, 512).optimizer(OptimizerSpec.sgd(0.1f));
 
     static List<TableDescriptor> layouts() {
         long[] load = new long[3];
@@ -69,6 +72,7 @@ final class GoldenFrameCases {
         d.add(Slicing.layout(2, BIAS, Consistency.bsp(), 3, 8, load));
         d.add(Slicing.layout(3, KERNEL, Consistency.bsp(), 3, 8, load));
         d.add(Slicing.layout(4, EMBEDDING, Consistency.bsp(), 3, 8, load));
+        d.add(Slicing.layout(5, REPLICATED, Consistency.bsp(), 3, 8, load).withReplicas(2));
         return d;
     }
 
@@ -212,6 +216,50 @@ final class GoldenFrameCases {
         // Added to ErrorCode in parallel with these files (typed errors): written by number, not by constant.
         error(33, "UNAVAILABLE", false, MessageType.PULL_DENSE.id, WORKER2 | 50, 1,
                 "server 1 is shutting down; try again once it is back");
+    }
+
+    /**
+     * Replicated tables (added with REPLICATE and STALE_EPOCH): table 5 has 2 replicas of each slice, and server 1
+     * has been declared dead, so layout epoch 2 has servers 0 and 2 in service. The slice that server 2 owns has
+     * its backup on server 0 (2 + 1 mod 3): server 2 forwards worker 2's push to it.
+     */
+    private void replication() {
+        TableDescriptor t = layouts().get(4);
+        add("install_table.request.replicated", "the coordinator installs table 5, each of whose 3 slices is held by "
+                        + "its owner and the next server (replicas 2)", REQUEST, MessageType.INSTALL_TABLE, 11, 5, 0,
+                ControlJson.descriptor(t));
+        add("cluster_view.notification.server_out_of_service", "epoch 3 after server 1 was declared dead: it keeps "
+                        + "its slot but is out of service (servers 0 and 2 in service, layout epoch 2), heartbeat "
+                        + "timeout 2.5 s", NOTIFICATION, MessageType.CLUSTER_VIEW, 0, 0, 0,
+                ControlJson.view(new ClusterView(3, List.of(new NodeAddress(0, "10.0.0.1", 7101),
+                        new NodeAddress(1, "10.0.0.2", 7101), new NodeAddress(2, "10.0.0.3", 7101)),
+                        new int[] {0, 1, 2, 3}, 4, Consistency.bsp(), 1024, 2, new int[] {0, 2}, 2500)));
+        int slice = -1;
+        for (int s = t.units() - 1; s >= 0 && slice < 0; s--) {
+            slice = t.owner(s) == 2 ? s : -1;
+        }
+        long offset = (long) slice * t.sliceLength();
+        ObjectNode push = inner(REQUEST, MessageType.PUSH_DENSE, WORKER2 | 60, 5, 5, dense(offset, 0.5f, -0.25f));
+        add("replicate.request", "server 2, primary of slice " + slice + " of table 5, forwards worker 2's push of 2 "
+                        + "values to its backup, server 0, under layout epoch 2 (its own request id, prefix 0; table "
+                        + "and clock of the push)", REQUEST, MessageType.REPLICATE, 7, 5, 5,
+                body().put("layoutEpoch", 2).set("frame", push));
+        add("replicate.response", "the backup applied the push (empty body, clock copied)", RESPONSE,
+                MessageType.REPLICATE, 7, 5, 5, body());
+        error(ErrorCode.STALE_EPOCH, MessageType.REPLICATE, 8, 5,
+                "REPLICATE of dense table 'mlp.l1.w' [256, 512] under layout epoch 1 refused: this server is at "
+                        + "layout epoch 2, in which server 1 is out of service");
+    }
+
+    /** A frame carried inside another: an entry without file and description, its length as the writer lays it out. */
+    private static ObjectNode inner(int flags, MessageType type, long id, int table, int clock, ObjectNode b) {
+        GoldenFrameCases c = new GoldenFrameCases();
+        c.add("", "", flags, type, id, table, clock, b);
+        ObjectNode e = c.out.get(0);
+        e.remove("file");
+        e.remove("description");
+        e.put("length", AnnotatedFrameWriter.length(e));
+        return e;
     }
 
     private void error(ErrorCode code, MessageType type, long id, int table, String message) {
