@@ -46,6 +46,8 @@ final class ServerLinks implements AutoCloseable {
     private final ScheduledExecutorService resender = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("shoal-resend").daemon(true).factory());
     private final RpcClient[] byId;
+    private final boolean[] everConnected;
+    private final Object[] connecting;
     /** Every connection made, for the round-trip figures of those since closed. Guarded by this. */
     private final List<RpcClient> all = new ArrayList<>();
     /** Requests waiting for a layout epoch above theirs. Guarded by this. */
@@ -60,6 +62,9 @@ final class ServerLinks implements AutoCloseable {
         this.options = options;
         this.workerId = workerId;
         this.byId = new RpcClient[first.servers().size()];
+        this.everConnected = new boolean[byId.length];
+        this.connecting = new Object[byId.length];
+        java.util.Arrays.setAll(connecting, i -> new Object());
         this.view = first;
     }
 
@@ -106,13 +111,15 @@ final class ServerLinks implements AutoCloseable {
      * the caller retries, a server out of service, and a reconnect on a network thread.
      */
     RpcClient connection(int server) {
-        RpcClient c = byId[server];
-        if (c != null && c.isActive()) {
+        RpcClient c = open(server);
+        if (c != null) {
             return c;
         }
-        synchronized (this) {
-            c = byId[server];
-            if (c != null && c.isActive()) {
+        // One connect at a time per server, outside the lock that views take: a network thread delivering a view
+        // must never wait for a connect that needs a network thread to finish.
+        synchronized (connecting[server]) {
+            c = open(server);
+            if (c != null) {
                 return c;
             }
             ClusterView v = view;
@@ -127,13 +134,23 @@ final class ServerLinks implements AutoCloseable {
             c = RpcClient.connect(runtime, a.host(), a.port(), options, NotificationListener.NONE);
             c.setIdPrefix(workerId + 1);
             c.setPeerName("server " + server);
-            if (byId[server] != null) {
+            boolean again;
+            synchronized (this) {
+                again = everConnected[server];
+                everConnected[server] = true;
+                byId[server] = c;
+                all.add(c);
+            }
+            if (again) {
                 LOG.info("reconnected to server {} at {}", server, a.endpoint());
             }
-            byId[server] = c;
-            all.add(c);
             return c;
         }
+    }
+
+    private synchronized RpcClient open(int server) {
+        RpcClient c = byId[server];
+        return c != null && c.isActive() ? c : null;
     }
 
     /** Connects to every server in service now; fails (UNREACHABLE) when one cannot be reached. */

@@ -212,6 +212,22 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a node with SIGSTOP, as a hung machine or a long pause would: it neither answers nor closes its
+     * connections. Its later exit is not a {@linkplain #failure() failure} (a server paused past the heartbeat
+     * timeout is declared dead and stops once resumed).
+     */
+    public void pause(String name) {
+        NodeProcess node = node(name);
+        node.expectExit();
+        node.signal("STOP");
+    }
+
+    /** Resumes a node {@linkplain #pause paused} with SIGCONT. */
+    public void resume(String name) {
+        node(name).signal("CONT");
+    }
+
     /** The first node that exited with an error, other than through {@link #kill} or {@link #close}. */
     public Optional<NodeFailure> failure() {
         return Optional.ofNullable(failure.get());

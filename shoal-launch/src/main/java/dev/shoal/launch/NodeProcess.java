@@ -128,6 +128,24 @@ public final class NodeProcess implements AutoCloseable {
         return NodeStatusFile.read(statusFile);
     }
 
+    /** Sends the process a signal ({@code STOP}, {@code CONT}, ...) with kill(1). */
+    public void signal(String signal) {
+        long pid = process.pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new LocalClusterException("kill -" + signal + " " + pid + " (" + name + ") failed: "
+                        + out.strip());
+            }
+        } catch (java.io.IOException e) {
+            throw new LocalClusterException("cannot run kill -" + signal + " for " + name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalClusterException("interrupted while sending SIG" + signal + " to " + name);
+        }
+    }
+
     /** Completes with the exit code once the process is gone and all its output is in the log. */
     public CompletableFuture<Integer> exited() {
         return exited;

@@ -3,6 +3,8 @@ package dev.shoal.server.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.cluster.NodeAddress;
 import dev.shoal.protocol.codec.ControlCodec;
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.ErrorFrames;
@@ -22,6 +24,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +41,18 @@ class ServerHandlerTest {
     @BeforeEach
     void install() {
         handler.setServerId(0);
-        handler.onView(new int[] {0});
+        handler.onView(view(1, 0));
         table = Slicing.layout(1, TableSpec.dense("w", 8).optimizer(OptimizerSpec.sgd(1f)), Consistency.asp(), 1,
                 16, new long[1]);
         ByteBuf f = FrameHeader.allocate(ALLOC, MessageType.INSTALL_TABLE, 5, 1, 0, 256);
         ControlCodec.writeDescriptor(f, table);
         assertThat(isError(call(FrameHeader.finish(f)))).isFalse();
+    }
+
+    /** A view of one server, epoch {@code epoch}, with these live workers. */
+    static ClusterView view(int epoch, int... liveWorkers) {
+        return new ClusterView(epoch, List.of(new NodeAddress(0, "127.0.0.1", 1)), liveWorkers, 1,
+                Consistency.asp(), 16);
     }
 
     @AfterEach
@@ -143,7 +152,7 @@ class ServerHandlerTest {
         ch.runPendingTasks();
         ch.<ByteBuf>readOutbound().release();
         assertThat(registry.get("shoal.server.min.clock").gauge().value()).isEqualTo(3);
-        handler.onView(new int[0]);
+        handler.onView(view(2));
         assertThat(registry.get("shoal.server.min.clock").gauge().value()).isEqualTo(3);
         assertThat(handler.stats().minClock()).isEqualTo(3);
     }

@@ -60,6 +60,7 @@ class BspTablePartsTest {
 
     private static ServerTable table(Kind kind, TablePartRegistry parts) {
         TableDescriptor d = Slicing.layout(1, kind.spec, Consistency.bsp(), 1, 16, new long[1]);
+        parts.onView(MemoryBudgetTest.view(1));
         return parts.install(d, 0);
     }
 
