@@ -29,12 +29,12 @@ final class KeyRouting {
     }
 
     /**
-     * Sorts {@code keys} and, when not null, their rows of {@code dim} floats in {@code values}, by the servers
-     * and ranks of {@code routes}.
+     * Sorts {@code keys} and, when not null, their rows of {@code dim} floats in {@code values}, by owning server
+     * ({@code start(s)..end(s)} are owner {@code s}'s keys) and partition.
      */
-    static KeyRouting of(TableDescriptor d, PartitionRanks routes, long[] keys, float[] values, int dim, int servers) {
+    static KeyRouting of(TableDescriptor d, long[] keys, float[] values, int dim, int servers) {
         int partitions = d.units();
-        int[] rank = routes.rank;
+        int[] rank = PartitionRanks.of(d);
         RoutingScratch s = SCRATCH.get().ensure(keys.length, values == null ? 0 : values.length);
         int[] bucket = s.bucket;
         int[] next = new int[partitions + 1];
@@ -47,7 +47,7 @@ final class KeyRouting {
         }
         int[] bounds = new int[servers + 1];
         for (int p = 0; p < partitions; p++) {
-            bounds[routes.server[p] + 1] += next[rank[p] + 1] - next[rank[p]];
+            bounds[d.owner(p) + 1] += next[rank[p] + 1] - next[rank[p]];
         }
         for (int srv = 0; srv < servers; srv++) {
             bounds[srv + 1] += bounds[srv];

@@ -1,49 +1,45 @@
 package dev.shoal.client;
 
-import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.table.TableDescriptor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * For a sparse table under one layout epoch, the server answering each partition (its primary, or its owner when
- * no replica is in service: requests for it then wait for a view that has one) and the position of each partition
- * when partitions are listed by that server, then by id: sorting keys by this rank groups them by server, and
- * within a server by partition. Computed once per table and layout epoch ({@link SparseTable} keeps the latest).
+ * For a sparse table, the position of each partition when partitions are listed by owning server, then by id:
+ * sorting keys by this rank groups them by owner, and within an owner by partition. Computed once per layout.
  *
- * <pre>{@code
- * PartitionRanks r = PartitionRanks.of(descriptor, view);
- * int server = r.server[partition];
- * }</pre>
+ * <p>Keys are grouped by owner, not by the server answering for them now, because the partitions of one owner have
+ * the same replicas (the owner and the servers after it) and so the same primary under every view: a frame of one
+ * owner's keys goes whole to one server, and after a fail-over it is resent whole to one server (a frame that mixed
+ * two owners could need two servers once one of them came back).
  */
 final class PartitionRanks {
-    final int layoutEpoch;
-    final int[] server;
-    final int[] rank;
+    private static final Map<TableDescriptor, int[]> CACHE = new ConcurrentHashMap<>();
 
-    private PartitionRanks(int layoutEpoch, int[] server, int[] rank) {
-        this.layoutEpoch = layoutEpoch;
-        this.server = server;
-        this.rank = rank;
+    private PartitionRanks() {
     }
 
-    static PartitionRanks of(TableDescriptor d, ClusterView v) {
+    static int[] of(TableDescriptor d) {
+        return CACHE.computeIfAbsent(d, PartitionRanks::compute);
+    }
+
+    private static int[] compute(TableDescriptor d) {
         int partitions = d.units();
-        int servers = v.servers().size();
-        int[] server = new int[partitions];
+        int servers = 0;
         for (int p = 0; p < partitions; p++) {
-            int primary = v.primaryOf(d, p);
-            server[p] = primary >= 0 ? primary : d.owner(p);
+            servers = Math.max(servers, d.owner(p) + 1);
         }
         int[] start = new int[servers + 1];
         for (int p = 0; p < partitions; p++) {
-            start[server[p] + 1]++;
+            start[d.owner(p) + 1]++;
         }
         for (int s = 0; s < servers; s++) {
             start[s + 1] += start[s];
         }
         int[] rank = new int[partitions];
         for (int p = 0; p < partitions; p++) {
-            rank[p] = start[server[p]]++;
+            rank[p] = start[d.owner(p)]++;
         }
-        return new PartitionRanks(v.layoutEpoch(), server, rank);
+        return rank;
     }
 }

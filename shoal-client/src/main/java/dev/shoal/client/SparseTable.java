@@ -40,7 +40,6 @@ public final class SparseTable {
     private final int maxKeysPerFrame;
     private final ClientMetrics.TableMeters meters;
     private volatile int observedMinClock;
-    private volatile PartitionRanks ranks;
 
     SparseTable(ShoalClient client, TableDescriptor d) {
         this.client = client;
@@ -105,9 +104,8 @@ public final class SparseTable {
 
     private CompletableFuture<Void> send(MessageType type, long[] keys, float[] grads, float[] out) {
         long start = System.nanoTime();
-        PartitionRanks routes = routes();
         int servers = client.view().servers().size();
-        KeyRouting routing = KeyRouting.of(d, routes, keys, grads, dim, servers);
+        KeyRouting routing = KeyRouting.of(d, keys, grads, dim, servers);
         int clock = client.currentClock();
         Fanout fanout = new Fanout(client, pieceCount(routing, servers));
         ByteBufAllocator alloc = NettyRuntime.allocator();
@@ -119,8 +117,8 @@ public final class SparseTable {
                         ? SparseFrames.encodePush(alloc, type, id, d.id(), clock, routing.keys, from, n, dim,
                                 routing.rows, from * dim)
                         : SparseFrames.encodePull(alloc, id, d.id(), clock, routing.keys, from, n, dim);
-                // Every key of a frame is in a partition of the same primary; after a fail-over they all move to
-                // the same next replica (replicas are successive servers), so the first key routes the frame.
+                // Every key of a frame is in a partition of owner s, and those have the same replicas, so the same
+                // primary under any view: the first key routes the frame, now and when it is resent.
                 int partition = KeyPartitioner.partitionOf(routing.keys[from], d.units());
                 ToIntFunction<ClusterView> route = v -> v.primaryOf(d, partition);
                 if (out == null) {
@@ -132,17 +130,6 @@ public final class SparseTable {
             }
         }
         return meters.time(type, start, keys.length, fanout.joined());
-    }
-
-    /** The servers and ranks of the partitions under the latest layout, computed again when it changes. */
-    private PartitionRanks routes() {
-        ClusterView v = client.view();
-        PartitionRanks r = ranks;
-        if (r == null || r.layoutEpoch != v.layoutEpoch()) {
-            r = PartitionRanks.of(d, v);
-            ranks = r;
-        }
-        return r;
     }
 
     /** Frames of the request: each server's run of keys, cut every {@link #maxKeysPerFrame}. */

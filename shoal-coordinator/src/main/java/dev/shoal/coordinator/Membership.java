@@ -135,7 +135,7 @@ final class Membership {
             if (m.dead) {
                 return new Refusal(ErrorCode.STALE_EPOCH, m + " was declared dead"
                         + (role == NodeRole.SERVER ? " and its ranges failed over (layout epoch " + layoutEpoch + ")"
-                        : "") + "; rejoining is not supported yet: start it again once rejoin is built");
+                        : "") + "; it must stop (rejoining a running job is not built yet)");
             }
             m.lastSeenNanos = clock.nanoTime();
             m.heartbeating = true;

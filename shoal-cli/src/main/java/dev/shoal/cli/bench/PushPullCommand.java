@@ -67,6 +67,11 @@ public final class PushPullCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "W", description = "Bench worker processes (default: ${DEFAULT-VALUE}).")
     int workers = 1;
 
+    @Option(names = "--replication", paramLabel = "K", description = "Servers holding each slice (the coordinator's "
+            + "--replication; default: its own, 2 with 2 servers or more): compare 1 and 2 for the cost of "
+            + "replication.")
+    int replication = 0;
+
     @Option(names = "--size", paramLabel = "BYTES", description = "Dense table size in bytes, a multiple of 4; "
             + "ignored with --sparse-keys (default: ${DEFAULT-VALUE}).")
     long size = 4 << 20;
@@ -145,7 +150,9 @@ public final class PushPullCommand implements Callable<Integer> {
 
     private List<WorkerResult> runCluster(BenchSetup setup, Path logDir, PrintWriter err) throws IOException {
         try (LocalCluster cluster = LocalCluster.builder().servers(setup.servers()).workers(setup.workers())
-                .consistency("asp").launchWorkers(false).logDir(logDir).jvmOptions(jvmOptions).build()) {
+                .consistency("asp").launchWorkers(false).logDir(logDir).jvmOptions(jvmOptions)
+                .coordinatorArgs(replication > 0 ? List.of("--replication", Integer.toString(replication)) : List.of())
+                .build()) {
             cluster.start();
             err.println("shoal bench: cluster up at " + cluster.coordinatorAddress() + "; starting "
                     + setup.workers() + " bench worker(s)" + targetsNote(setup));

@@ -15,11 +15,9 @@ import dev.shoal.server.metrics.ServerStats;
 import dev.shoal.server.replica.ReplicaLinks;
 import dev.shoal.server.table.ServerTable;
 import dev.shoal.server.table.TablePartRegistry;
-import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.ReadGate;
 import dev.shoal.transport.rpc.RequestHandler;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayList;
@@ -57,15 +55,11 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private static final Logger LOG = LoggerFactory.getLogger(ServerHandler.class);
     private final TablePartRegistry tables = new TablePartRegistry();
     private final ClockGate gate = new ClockGate(this);
-    private final DedupWindow dedup = new DedupWindow(1 << 16);
+    private final DedupWindow dedup = new DedupWindow(1 << 18);
     private final Set<Channel> parked = ConcurrentHashMap.newKeySet();
     private final ServerMetrics metrics;
     private volatile int serverId = -1;
-    private volatile ClusterView view;
-    private volatile ReplicaLinks links;
-    private volatile BooleanSupplier lease = () -> true;
-    /** What {@link #handle} returns for a request answered later (once its copies are held). */
-    private static final ByteBuf ANSWERED_LATER = Unpooled.EMPTY_BUFFER;
+    private final ReplicatedWrites replicated;
 
     /** A handler whose metrics stay in memory. */
     public ServerHandler() {
@@ -74,6 +68,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     public ServerHandler(ServerMetrics metrics) {
         this.metrics = metrics;
+        this.replicated = new ReplicatedWrites(tables, dedup, metrics, this::refuse);
         metrics.watch(parked::size, this::minClockFigure, tables::bytes);
     }
 
@@ -104,6 +99,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     public void setServerId(int id) {
         this.serverId = id;
+        replicated.setServerId(id);
     }
 
     /**
@@ -111,18 +107,13 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
      * Without it (a handler in a test) such a table's backups are never written.
      */
     public void replicateWith(ReplicaLinks links, BooleanSupplier lease) {
-        this.links = links;
-        this.lease = lease;
+        replicated.replicateWith(links, lease);
     }
 
     /** A new cluster view: the live workers, the servers in service and so the primaries may have changed. */
     public void onView(ClusterView v) {
-        view = v;
         tables.onView(v);
-        ReplicaLinks l = links;
-        if (l != null) {
-            l.onView(v);
-        }
+        replicated.onView(v);
         gate.onView(v.liveWorkers());
     }
 
@@ -195,14 +186,14 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
                 case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE -> pull(ch, frame);
                 case CLOCK -> clock(ch, frame);
                 case INSTALL_TABLE -> install(ch, frame);
-                case REPLICATE -> replica(ch, frame);
+                case REPLICATE -> replicated.applyCopy(ch, frame);
                 case ECHO -> echo(ch, frame);
                 default -> throw new ShoalException(ErrorCode.UNKNOWN_TYPE, type + " is not a server request");
             };
             if (reply == null) {
                 return false;
             }
-            if (reply == ANSWERED_LATER) {
+            if (reply == ReplicatedWrites.ANSWERED_LATER) {
                 frame.release();
                 return true;
             }
@@ -220,7 +211,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         return true;
     }
 
-    private void refuse(Channel ch, ByteBuf frame, ShoalException e) {
+    void refuse(Channel ch, ByteBuf frame, ShoalException e) {
         metrics.refused(e.code());
         MessageType type = MessageType.ofId(FrameHeader.typeId(frame));
         ByteBuf err = ErrorFrames.answer(ch.alloc(), frame, e.code(), e.getMessage());
@@ -243,9 +234,9 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (rule.aggregates() && !gate.mayAccumulate(clock)) {
             return null;
         }
-        ClusterView v = requireLease(t);
+        ClusterView v = replicated.requireLease(t);
         applyPush(t, frame, clock);
-        return afterCopies(ch, frame, t, v, FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, clock,
+        return replicated.afterCopies(ch, frame, t, v, FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, clock,
                 0)));
     }
 
@@ -268,49 +259,6 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         metrics.pushed(FrameHeader.bodyLength(frame));
     }
 
-    /**
-     * On a table of one replica, the table's view; else checks the lease and returns the view the push is applied
-     * and copied under.
-     */
-    private ClusterView requireLease(ServerTable t) {
-        ClusterView v = view;
-        if (t.descriptor().replicas() > 1 && !lease.getAsBoolean()) {
-            throw new ShoalException(ErrorCode.UNAVAILABLE, "server " + serverId + " has had no heartbeat "
-                    + "acknowledged by the coordinator for most of the heartbeat timeout: it may have been replaced, "
-                    + "so it serves " + t.descriptor().spec() + " again only once the coordinator answers; try again");
-        }
-        return v;
-    }
-
-    /**
-     * The reply to a push (or push-pull) now when {@code t} has no backup in service; else sends the copies and
-     * answers once every backup holds the values, or refuses with UNAVAILABLE (the worker resends; nothing is
-     * applied twice).
-     */
-    private ByteBuf afterCopies(Channel ch, ByteBuf frame, ServerTable t, ClusterView v, ByteBuf reply) {
-        ReplicaLinks l = links;
-        int[] backups = t.descriptor().replicas() > 1 && l != null && v != null ? t.backupsFor(frame) : NO_BACKUPS;
-        if (backups.length == 0) {
-            return reply;
-        }
-        frame.retain();
-        l.copy(frame, backups, v).whenComplete((ok, failure) -> {
-            try {
-                if (failure == null) {
-                    ch.writeAndFlush(reply, ch.voidPromise());
-                } else {
-                    reply.release();
-                    refuse(ch, frame, Futures.unwrap(failure));
-                }
-            } finally {
-                frame.release();
-            }
-        });
-        return ANSWERED_LATER;
-    }
-
-    private static final int[] NO_BACKUPS = new int[0];
-
     private ByteBuf pull(Channel ch, ByteBuf frame) {
         ServerTable t = tables.get(FrameHeader.tableId(frame));
         Consistency rule = t.descriptor().consistency();
@@ -318,7 +266,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (!gate.mayPull(rule, clock)) {
             return null;
         }
-        ClusterView v = requireLease(t);
+        ClusterView v = replicated.requireLease(t);
         int type = FrameHeader.typeId(frame);
         boolean pushes = type == MessageType.PUSH_PULL_DENSE.id || type == MessageType.PUSH_PULL_SPARSE.id;
         if (pushes) {
@@ -327,44 +275,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         int min = gate.min();
         ByteBuf reply = t.pull(ch.alloc(), frame, min);
         metrics.pulled(FrameHeader.bodyLength(reply), clock, min);
-        return pushes ? afterCopies(ch, frame, t, v, reply) : reply;
-    }
-
-    /**
-     * A copy a primary sent of what it applied: refused under an older layout epoch than ours (the sender has lost
-     * its primary role and must not have anything acknowledged), applied once per the worker's request id.
-     */
-    private ByteBuf replica(Channel ch, ByteBuf frame) {
-        int body = FrameHeader.bodyIndex(frame);
-        int length = FrameHeader.bodyLength(frame) - Integer.BYTES;
-        if (length < FrameHeader.SIZE || frame.getIntLE(body + Integer.BYTES) != length - FrameHeader.LENGTH_FIELD_SIZE) {
-            throw new ShoalException(ErrorCode.MALFORMED_FRAME, "REPLICATE must carry a layout epoch and one whole "
-                    + "frame; got " + FrameHeader.bodyLength(frame) + " bytes of body");
-        }
-        int epoch = frame.getIntLE(body);
-        ClusterView v = view;
-        if (v == null || epoch < v.layoutEpoch()) {
-            throw new ShoalException(ErrorCode.STALE_EPOCH, "server " + serverId + " is at layout epoch "
-                    + (v == null ? "none yet" : v.layoutEpoch()) + " and takes no copy sent under epoch " + epoch);
-        }
-        ByteBuf inner = frame.slice(body + Integer.BYTES, length);
-        MessageType type = MessageType.ofId(FrameHeader.typeId(inner));
-        if (type == null || !type.isPush()) {
-            throw new ShoalException(ErrorCode.MALFORMED_FRAME, "REPLICATE carries a " + type + " frame; only pushes "
-                    + "are copied");
-        }
-        ServerTable t = tables.get(FrameHeader.tableId(inner));
-        long id = FrameHeader.requestId(inner);
-        if (dedup.firstTime(id)) {
-            try {
-                t.applyReplica(inner);
-            } catch (RuntimeException e) {
-                dedup.forget(id);
-                throw e;
-            }
-            metrics.pushed(FrameHeader.bodyLength(inner));
-        }
-        return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
+        return pushes ? replicated.afterCopies(ch, frame, t, v, reply) : reply;
     }
 
     private ByteBuf clock(Channel ch, ByteBuf frame) {

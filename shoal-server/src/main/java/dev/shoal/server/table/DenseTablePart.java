@@ -34,7 +34,7 @@ final class DenseTablePart implements ServerTable {
         this.d = d;
         this.serverId = serverId;
         this.slices = new DenseSlice[d.units()];
-        this.roles = UnitRoles.of(d, view, serverId);
+        this.roles = UnitRoles.of(d, view);
         for (int s = 0; s < d.units(); s++) {
             if (view.holds(d, s, serverId)) {
                 Optimizer opt = Optimizers.create(d.spec().optimizer());
@@ -80,7 +80,7 @@ final class DenseTablePart implements ServerTable {
 
     @Override
     public void onView(ClusterView view) {
-        roles = UnitRoles.of(d, view, serverId);
+        roles = UnitRoles.of(d, view);
     }
 
     @Override

@@ -37,7 +37,7 @@ final class SparseTablePart implements ServerTable {
     SparseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
         this.d = d;
         this.serverId = serverId;
-        this.roles = UnitRoles.of(d, view, serverId);
+        this.roles = UnitRoles.of(d, view);
         this.held = new boolean[d.units()];
         for (int p = 0; p < held.length; p++) {
             held[p] = view.holds(d, p, serverId);
@@ -76,13 +76,20 @@ final class SparseTablePart implements ServerTable {
 
     @Override
     public void onView(ClusterView view) {
-        roles = UnitRoles.of(d, view, serverId);
+        roles = UnitRoles.of(d, view);
     }
 
     @Override
     public int[] backupsFor(ByteBuf frame) {
-        return roles.successors();
+        // A worker sends one owner's keys per frame (their partitions share replicas): the first key's backups.
+        if (SparseFrames.keyCount(frame) <= 0) {
+            return NONE;
+        }
+        long first = frame.getLongLE(SparseFrames.keysIndex(frame));
+        return roles.backups(KeyPartitioner.partitionOf(first, d.units()));
     }
+
+    private static final int[] NONE = new int[0];
 
     @Override
     public void requirePrimary(ByteBuf frame) {

@@ -15,24 +15,20 @@ import java.util.Arrays;
  * }</pre>
  *
  * <p>A unit's primary is the first of its replicas in service ({@link ClusterView#primaryOf}); its backups are the
- * others in service. A server that is primary of a partition of a sparse table forwards a request's rows to the
- * backups of every partition it is primary of ({@link #successors}); a backup keeps the rows of the partitions it
- * holds. Replicas are successive server ids, so those backups are among the next {@code replicas - 1} servers.
+ * others in service.
  */
 final class UnitRoles {
     private static final int[] NONE = new int[0];
     private final int[] primary;
     private final int[][] backups;
-    private final int[] successors;
 
-    private UnitRoles(int[] primary, int[][] backups, int[] successors) {
+    private UnitRoles(int[] primary, int[][] backups) {
         this.primary = primary;
         this.backups = backups;
-        this.successors = successors;
     }
 
-    /** Roles of {@code d}'s units under {@code v}; {@code self} is the server asking (for {@link #successors}). */
-    static UnitRoles of(TableDescriptor d, ClusterView v, int self) {
+    /** Roles of {@code d}'s units under {@code v}. */
+    static UnitRoles of(TableDescriptor d, ClusterView v) {
         int n = v.servers().size();
         int[] primary = new int[d.units()];
         int[][] backups = new int[d.units()][];
@@ -48,14 +44,7 @@ final class UnitRoles {
             }
             backups[u] = k == 0 ? NONE : Arrays.copyOf(scratch, k);
         }
-        int k = 0;
-        for (int i = 1; i < Math.min(d.replicas(), n); i++) {
-            int s = (self + i) % n;
-            if (v.isInService(s)) {
-                scratch[k++] = s;
-            }
-        }
-        return new UnitRoles(primary, backups, k == 0 ? NONE : Arrays.copyOf(scratch, k));
+        return new UnitRoles(primary, backups);
     }
 
     /** The server answering for {@code unit}, or -1 when none of its replicas is in service. */
@@ -66,13 +55,5 @@ final class UnitRoles {
     /** The backups in service of {@code unit} (do not modify). */
     int[] backups(int unit) {
         return backups[unit];
-    }
-
-    /**
-     * Sparse: the servers in service among the next {@code replicas - 1} after {@code self}, where the rows of any
-     * partition {@code self} is primary of have their backups (do not modify).
-     */
-    int[] successors() {
-        return successors;
     }
 }
