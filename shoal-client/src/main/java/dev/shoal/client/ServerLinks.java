@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * links.retryAfterNewerLayout(usedEpoch, attempt, piece::attempt);
  * }</pre>
  *
- * <p>A view that takes a server out of service closes the connection to it, so that requests stuck on a hung server
- * fail at once and are resent to the new primary, rather than each waiting out its deadline. Resends run on one
+ * <p>A view that takes a server out of service (or gives its slot to a server that rejoined elsewhere) closes the
+ * connection to it, so that requests stuck on a hung server fail at once and are resent to the new primary, rather
+ * than each waiting out its deadline. A server that is joining gets this worker's clocks, nothing else. Resends run on one
  * thread of their own, never on a network thread (reconnecting blocks).
  */
 final class ServerLinks implements AutoCloseable {
@@ -94,7 +95,8 @@ final class ServerLinks implements AutoCloseable {
                 }
             }
             for (int s = 0; s < byId.length; s++) {
-                if (byId[s] != null && !v.isInService(s)) {
+                if (byId[s] != null && (!v.isReplicating(s)
+                        || !byId[s].address().equals(v.servers().get(s).endpoint()))) {
                     close.add(byId[s]);
                     byId[s] = null;
                 }
@@ -123,7 +125,7 @@ final class ServerLinks implements AutoCloseable {
                 return c;
             }
             ClusterView v = view;
-            if (!v.isInService(server)) {
+            if (!v.isReplicating(server)) {
                 throw new UnavailableException("server " + server + " is out of service (layout epoch "
                         + v.layoutEpoch() + ")");
             }

@@ -224,8 +224,8 @@ public final class ShoalClient implements AutoCloseable {
     }
 
     /**
-     * Ends the current iteration: every server in service learns that this worker moved to the next clock (a
-     * server taken out of service meanwhile no longer needs to).
+     * Ends the current iteration: every server in service or joining learns that this worker moved to the next
+     * clock (a server taken out of service meanwhile no longer needs to).
      */
     public CompletableFuture<Void> clockAsync() {
         long start = System.nanoTime();
@@ -235,7 +235,7 @@ public final class ShoalClient implements AutoCloseable {
         for (int s = 0; s < n; s++) {
             int server = s;
             ByteBuf f = FrameHeader.allocate(NettyRuntime.allocator(), MessageType.CLOCK, nextRequestId(), 0, next, 0);
-            out.send(v -> v.isInService(server) ? server : Fanout.SKIP, FrameHeader.finish(f));
+            out.send(v -> v.isReplicating(server) ? server : Fanout.SKIP, FrameHeader.finish(f));
         }
         clock = next;
         return metrics.timeClock(start, out.joined());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.shoal.launch.LocalCluster;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,62 +14,101 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A server dies or hangs in the middle of a job of three servers, every range held twice (the default replication):
- * the job goes on without anyone doing anything, and every total is exact, so no acknowledged update was lost or
- * applied twice. Every node is its own JVM; the server is killed with SIGKILL or stopped with SIGSTOP.
+ * the job goes on without anyone doing anything, a restarted or resumed server rejoins and catches up, and every
+ * total is exact, so no acknowledged update was lost or applied twice. Every node is its own JVM; servers are killed
+ * with SIGKILL or stopped with SIGSTOP.
  */
 @Timeout(240)
 class ServerFailoverTest {
     private static final int WORKERS = 2;
     private static final int CLOCKS = 60;
 
-    private static LocalCluster sumJob(String name, String consistency) {
+    private static LocalCluster sumJob(String name, String consistency, int clocks, String delayMs) {
         return Clusters.builder(name, 3, WORKERS, consistency)
                 .workerArgs(List.of("--job", "sum", "--size", "200000", "--sparse-keys", "20000",
-                        "--clocks", String.valueOf(CLOCKS), "--delay-ms", "40")).build();
+                        "--clocks", String.valueOf(clocks), "--delay-ms", delayMs)).build();
     }
 
     /** Waits until worker 0 has logged that it finished {@code clock} clocks (the job logs every fifth of them). */
     private static void awaitClock(LocalCluster c, int clock) {
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() ->
-                Clusters.log(c, "worker-0").contains("finished clock " + clock + " of " + CLOCKS));
+        awaitClock(c, clock, CLOCKS);
     }
 
-    private static void assertExactTotals(LocalCluster c) {
+    private static void awaitClock(LocalCluster c, int clock, int of) {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() ->
+                Clusters.log(c, "worker-0").contains("finished clock " + clock + " of " + of));
+    }
+
+    private static void assertExactTotals(LocalCluster c, int clocks) {
         for (int w = 0; w < WORKERS; w++) {
             assertThat(Clusters.log(c, "worker-" + w))
                     .contains("SUM_CHECK_PASSED worker=").contains("sparse_keys=20000")
-                    .contains("value=" + (float) (WORKERS * CLOCKS));
+                    .contains("value=" + (float) (WORKERS * clocks));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"asp", "ssp:1"})
     void aKilledServerFailsOverAndNoUpdateIsLostOrDoubled(String consistency) {
-        try (LocalCluster c = sumJob("failover-kill-" + consistency.replace(':', '-'), consistency)) {
+        try (LocalCluster c = sumJob("failover-kill-" + consistency.replace(':', '-'), consistency, CLOCKS, "40")) {
             c.start();
             awaitClock(c, 12);
             c.kill("server-1");
             assertThat(c.awaitWorkers(Duration.ofMinutes(3))).as("worker exit code, logs in %s", c.logDir()).isZero();
-            assertExactTotals(c);
+            assertExactTotals(c, CLOCKS);
             assertThat(Clusters.log(c, "coordinator")).contains("server 1 at").contains("is lost")
                     .contains("fail over to their backups under layout epoch 2");
         }
     }
 
     @Test
-    void aServerPausedPastTheHeartbeatTimeoutIsReplacedAndStopsOnceResumed() {
-        try (LocalCluster c = sumJob("failover-pause", "asp")) {
+    void aServerPausedPastTheHeartbeatTimeoutIsReplacedAndRejoinsOnceResumed() {
+        try (LocalCluster c = sumJob("failover-pause", "asp", CLOCKS, "40")) {
             c.start();
             awaitClock(c, 12);
             c.pause("server-2");
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    Clusters.log(c, "coordinator").contains("fail over to their backups under layout epoch 2"));
+            awaitCoordinator(c, "fail over to their backups under layout epoch 2");
             c.resume("server-2");
-            assertThat(c.process("server-2").onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join()
-                    .exitValue()).as("the resumed server stops, logs in %s", c.logDir()).isEqualTo(1);
-            assertThat(Clusters.log(c, "server-2")).contains("declared this server dead");
+            awaitCoordinator(c, "is back in service");
+            assertThat(Clusters.log(c, "server-2")).contains("declared this server dead")
+                    .contains("registering again to rejoin");
             assertThat(c.awaitWorkers(Duration.ofMinutes(3))).as("worker exit code, logs in %s", c.logDir()).isZero();
-            assertExactTotals(c);
+            assertExactTotals(c, CLOCKS);
         }
+    }
+
+    @Test
+    void serversKilledAndRestartedTenTimesLoseAndDoubleNothing() {
+        int clocks = 1500;
+        try (LocalCluster c = sumJob("failover-churn", "asp", clocks, "20")) {
+            c.start();
+            awaitClock(c, clocks / 5, clocks);
+            List<String> live = new ArrayList<>(List.of("server-0", "server-1", "server-2"));
+            for (int kill = 1; kill <= 10; kill++) {
+                String victim = live.remove(kill % live.size());
+                c.kill(victim);
+                live.add(c.startServer());
+                int backs = kill;
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).until(() ->
+                        count(Clusters.log(c, "coordinator"), "is back in service") >= backs);
+            }
+            assertThat(Clusters.log(c, "worker-0")).as("the workers were still running after the tenth kill")
+                    .doesNotContain("SUM_CHECK_PASSED");
+            assertThat(c.awaitWorkers(Duration.ofMinutes(3))).as("worker exit code, logs in %s", c.logDir()).isZero();
+            assertExactTotals(c, clocks);
+        }
+    }
+
+    private static void awaitCoordinator(LocalCluster c, String text) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+                Clusters.log(c, "coordinator").contains(text));
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+            n++;
+        }
+        return n;
     }
 }

@@ -64,6 +64,7 @@ public final class Coordinator implements AutoCloseable {
         Object lock = new Object();
         this.membership = new Membership(lock, config, background, runtime.clock());
         TableCatalog tables = new TableCatalog(lock, membership, config);
+        membership.onRejoin(new ServerRejoin(membership, tables)::start);
         TransportOptions options = TransportOptions.defaults().withIoThreads(2);
         Router router = new Router(membership, tables, background, runtime, options,
                 new CoordinatorMetrics(registry, membership));

@@ -23,6 +23,8 @@ final class Member {
     boolean dead;
     /** Set with {@link #dead} when the node said LEAVE, so that metrics tell a clean exit from a death. */
     boolean left;
+    /** A server that rejoined the running job and is catching up: copied to, but not in service yet. */
+    boolean joining;
 
     /** What the coordinator's metrics count members by. */
     enum State { LIVE, DEAD, LEFT }

@@ -41,6 +41,8 @@ final class Membership {
     private volatile ClusterView published;
     /** Grows whenever the servers in service change; carried in every view. */
     private int layoutEpoch = 1;
+    /** Told (under the lock) of each server that rejoins the running job. */
+    private volatile java.util.function.Consumer<Member> rejoined = m -> { };
     private boolean closed;
 
     Membership(Object lock, CoordinatorConfig config, Executor background, NodeClock clock) {
@@ -51,6 +53,11 @@ final class Membership {
         this.background = background;
         this.servers = new Member[config.servers()];
         this.workers = new Member[config.workers()];
+    }
+
+    /** Who catches up the servers that rejoin (set once, before any node registers). */
+    void onRejoin(java.util.function.Consumer<Member> listener) {
+        this.rejoined = listener;
     }
 
     /** The current view, or null until every node joined. Lock-free for callers on any thread. */
@@ -77,9 +84,13 @@ final class Membership {
             if (closed) {
                 return "the coordinator is shutting down";
             }
-            return freeSlot(slots(role)) >= 0 ? null : "the cluster already has " + Sentences.filled(servers) + " of "
-                    + servers.length + " servers and " + Sentences.filled(workers) + " of " + workers.length
-                    + " workers; no more " + Member.roleName(role) + "s are expected (rejoining is not supported yet)";
+            if (freeSlot(slots(role)) >= 0 || (role == NodeRole.SERVER && view != null && deadSlot(servers) >= 0)) {
+                return null;
+            }
+            return "the cluster already has " + Sentences.filled(servers) + " of " + servers.length + " servers and "
+                    + Sentences.filled(workers) + " of " + workers.length + " workers; no more "
+                    + Member.roleName(role) + "s are expected" + (role == NodeRole.SERVER
+                    ? " (a server may rejoin once one is lost)" : " (a worker cannot rejoin yet)");
         }
     }
 
@@ -103,6 +114,18 @@ final class Membership {
                 return;
             }
             Member[] slots = slots(role);
+            if (view != null && role == NodeRole.SERVER) {
+                Member m = new Member(role, deadSlot(servers), host, port, channel, client, clock.nanoTime());
+                m.joining = true;
+                m.heartbeating = false;
+                slots[m.id] = m;
+                LOG.info("{} rejoins from {} in place of the lost one: it catches up, then serves", m, reply.peer());
+                reply.ok(MembershipCodec.BODY_HINT, b -> MembershipCodec.writeRegistered(b,
+                        new MembershipCodec.Registered(m.id, "rejoining the running job as server " + m.id)));
+                publish();
+                rejoined.accept(m);
+                return;
+            }
             Member m = new Member(role, freeSlot(slots), host, port, channel, client, clock.nanoTime());
             slots[m.id] = m;
             boolean complete = freeSlot(servers) < 0 && freeSlot(workers) < 0;
@@ -121,10 +144,12 @@ final class Membership {
     }
 
     /**
-     * Records a heartbeat; returns why it is refused, or null. A node declared dead is refused with
-     * {@link ErrorCode#STALE_EPOCH}: whatever it still does no longer counts, and it must stop.
+     * Records a heartbeat that came on {@code channel}; returns why it is refused, or null. A node declared dead
+     * is refused with {@link ErrorCode#STALE_EPOCH}: whatever it still does no longer counts, and it must stop (a
+     * server may register again). So is the old process of a slot another server has rejoined into, which is told
+     * apart by the connection it registered on.
      */
-    Refusal heartbeat(int id, NodeRole role) {
+    Refusal heartbeat(int id, NodeRole role, Channel channel) {
         synchronized (lock) {
             Member[] slots = slots(role);
             Member m = id >= 0 && id < slots.length ? slots[id] : null;
@@ -132,10 +157,10 @@ final class Membership {
                 return new Refusal(ErrorCode.CLUSTER_NOT_READY, "no " + Member.roleName(role) + " with id " + id
                         + " is registered");
             }
-            if (m.dead) {
+            if (m.dead || m.channel != channel) {
                 return new Refusal(ErrorCode.STALE_EPOCH, m + " was declared dead"
-                        + (role == NodeRole.SERVER ? " and its ranges failed over (layout epoch " + layoutEpoch + ")"
-                        : "") + "; it must stop (rejoining a running job is not built yet)");
+                        + (role == NodeRole.SERVER ? " and its ranges failed over (layout epoch " + layoutEpoch
+                        + "); it must register again to rejoin" : "; it must stop (a worker cannot rejoin yet)"));
             }
             m.lastSeenNanos = clock.nanoTime();
             m.heartbeating = true;
@@ -151,10 +176,13 @@ final class Membership {
      * A node says it is done: a worker leaves the live set (a new view goes out, as when it dies, but it is logged
      * as a normal exit); a server leaving is logged the same way. Returns why it is refused, or null.
      */
-    String leave(int id, NodeRole role) {
+    String leave(int id, NodeRole role, Channel channel) {
         synchronized (lock) {
             Member[] slots = slots(role);
             Member m = id >= 0 && id < slots.length ? slots[id] : null;
+            if (m != null && m.channel != channel) {
+                return null;   // the old process of a slot a rejoined server holds now: nothing to do
+            }
             if (m == null) {
                 return "no " + Member.roleName(role) + " with id " + id + " is registered";
             }
@@ -170,7 +198,7 @@ final class Membership {
                 return null;
             }
             LOG.info("{} {} at {} finished and left", Member.roleName(role), id, m.endpoint());
-            if (role == NodeRole.SERVER) {
+            if (role == NodeRole.SERVER && !m.joining) {
                 layoutEpoch++;
             }
             publish();
@@ -302,6 +330,10 @@ final class Membership {
             LOG.warn("worker {} at {} is dead: {}", m.id, m.endpoint(), why);
             return true;
         }
+        if (m.joining) {
+            LOG.warn("{} died while catching up ({}); its slot is free for another rejoin", m, why);
+            return true;
+        }
         layoutEpoch++;
         String orphans = Sentences.plural(inServiceCount(), "server") + " remain in service";
         LOG.error("server {} at {} is lost: {}; its ranges fail over to their backups under layout epoch {} ({}; "
@@ -312,7 +344,7 @@ final class Membership {
     private int inServiceCount() {
         int n = 0;
         for (Member s : servers) {
-            n += s != null && !s.dead ? 1 : 0;
+            n += s != null && !s.dead && !s.joining ? 1 : 0;
         }
         return n;
     }
@@ -339,15 +371,19 @@ final class Membership {
             }
         }
         int[] inService = new int[servers.length];
+        int[] joining = new int[servers.length];
         int k = 0;
+        int j = 0;
         for (Member s : servers) {
-            if (!s.dead) {
+            if (!s.dead && s.joining) {
+                joining[j++] = s.id;
+            } else if (!s.dead) {
                 inService[k++] = s.id;
             }
         }
         return new ClusterView(epoch, addresses, Arrays.copyOf(live, n), workers.length,
                 config.consistency(), config.partitions(), layoutEpoch, Arrays.copyOf(inService, k),
-                (int) config.heartbeatTimeout().toMillis());
+                (int) config.heartbeatTimeout().toMillis(), Arrays.copyOf(joining, j));
     }
 
     private void broadcast() {
@@ -370,6 +406,47 @@ final class Membership {
         return "cluster complete: " + Sentences.plural(servers.length, "server") + " (" + Sentences.list(servers) + "), "
                 + Sentences.plural(workers.length, "worker") + " (" + Sentences.list(workers) + "), consistency " + config.consistency()
                 + ", " + config.partitions() + " partitions, view epoch " + epoch;
+    }
+
+    /** The first slot whose member died or left, or -1. */
+    private static int deadSlot(Member[] slots) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null && slots[i].dead) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code m} is still the server of its slot, alive and catching up. */
+    boolean isJoining(Member m) {
+        synchronized (lock) {
+            return !closed && servers[m.id] == m && !m.dead && m.joining;
+        }
+    }
+
+    /** The layout epoch now. */
+    int layoutEpoch() {
+        synchronized (lock) {
+            return layoutEpoch;
+        }
+    }
+
+    /**
+     * Puts a caught-up server in service under a new layout epoch, unless it died, or the layout changed since
+     * {@code caughtUpAt} (it may then lack units whose primary moved): returns whether it did.
+     */
+    boolean enterService(Member m, int caughtUpAt) {
+        synchronized (lock) {
+            if (!isJoining(m) || layoutEpoch != caughtUpAt) {
+                return false;
+            }
+            m.joining = false;
+            layoutEpoch++;
+            LOG.info("{} is back in service: its ranges have their replicas again (layout epoch {})", m, layoutEpoch);
+            publish();
+            return true;
+        }
     }
 
     private static int freeSlot(Member[] slots) {

@@ -140,7 +140,7 @@ final class Router implements RequestHandler {
         if (hb == null) {
             return;
         }
-        Membership.Refusal refusal = membership.heartbeat(hb.nodeId(), hb.role());
+        Membership.Refusal refusal = membership.heartbeat(hb.nodeId(), hb.role(), r.channel());
         if (refusal == null) {
             metrics.heartbeat(hb.role());
             r.empty();
@@ -154,7 +154,7 @@ final class Router implements RequestHandler {
         if (who == null) {
             return;
         }
-        String refusal = membership.leave(who.nodeId(), who.role());
+        String refusal = membership.leave(who.nodeId(), who.role(), r.channel());
         if (refusal == null) {
             metrics.left(who.role());
             r.empty();

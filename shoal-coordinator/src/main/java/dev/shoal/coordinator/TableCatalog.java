@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,11 +107,29 @@ final class TableCatalog {
         }
     }
 
+    /**
+     * Installs every table (those being created too, once their layout is out) on server {@code serverId}, which
+     * rejoined the running job; completes when it holds them all.
+     */
+    CompletableFuture<Void> installAll(int serverId, RpcClient server) {
+        List<Entry> entries;
+        synchronized (lock) {
+            entries = new ArrayList<>(tables.values());
+        }
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[entries.size()];
+        for (int i = 0; i < acks.length; i++) {
+            Entry e = entries.get(i);
+            acks[i] = e.descriptor.exceptionally(failure -> null).thenCompose(d -> d == null
+                    ? CompletableFuture.completedFuture(null) : installOn(serverId, server, d, () -> !server.isActive(), 1));
+        }
+        return CompletableFuture.allOf(acks);
+    }
+
     private void install(TableDescriptor d, List<RpcClient> servers, Entry entry) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(servers.size());
         for (int s = 0; s < servers.size(); s++) {
             if (servers.get(s) != null) {
-                acks.add(installOn(s, servers.get(s), d, entry, 1));
+                acks.add(installOn(s, servers.get(s), d, entry.descriptor::isDone, 1));
             }
         }
         // Fails on the first refusal rather than waiting for the other servers' answers.
@@ -141,17 +160,17 @@ final class TableCatalog {
      * creates a table the moment the cluster completes could fail on a healthy server (the start-up race ps-lite
      * users report).
      */
-    private CompletableFuture<Void> installOn(int serverId, RpcClient server, TableDescriptor d, Entry entry,
-                                              int attempt) {
+    private CompletableFuture<Void> installOn(int serverId, RpcClient server, TableDescriptor d,
+                                              BooleanSupplier givenUp, int attempt) {
         return sendInstall(serverId, server, d).exceptionallyCompose(failure -> {
             ShoalException e = Futures.unwrap(failure);
-            if (e.code() != ErrorCode.CLUSTER_NOT_READY || entry.descriptor.isDone()) {
+            if (e.code() != ErrorCode.CLUSTER_NOT_READY || givenUp.getAsBoolean()) {
                 return CompletableFuture.failedFuture(e);
             }
             long wait = INSTALL_RETRY.delay(attempt).toNanos();
             LOG.debug("{}; asking again in {} us", e.getMessage(), wait / 1000);
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS))
-                    .thenCompose(x -> installOn(serverId, server, d, entry, attempt + 1));
+                    .thenCompose(x -> installOn(serverId, server, d, givenUp, attempt + 1));
         });
     }
 

@@ -5,6 +5,10 @@ import dev.shoal.server.node.ServerNode;
 import dev.shoal.transport.status.NodeStatusFile;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +24,7 @@ import picocli.CommandLine.Option;
         description = "Runs a parameter server: joins the job through the coordinator and serves pushes and pulls.",
         footer = {"", "Example:", "  shoal server --coordinator 127.0.0.1:7100 --port 7101 --metrics-port 9101"})
 public final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
 
     @Option(names = "--coordinator", required = true, paramLabel = "HOST:PORT", converter = Endpoint.Converter.class,
             description = "The coordinator's host:port.")
@@ -48,6 +53,28 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     StatusFileOption statusFile = new StatusFileOption();
 
+    /**
+     * Runs one server until it is closed (returns null) or declared dead by the coordinator (returns the
+     * coordinator's words).
+     */
+    private static String runOnce(ServerConfig config, NodeStatusFile status, AtomicReference<ServerNode> current)
+            throws InterruptedException {
+        try (ServerNode node = ServerNode.start(config)) {
+            current.set(node);
+            String metrics = node.metricsPort() < 0 ? null
+                    : ServerNode.metricsUrl(config.bindHost(), node.advertisedHost(), node.metricsPort());
+            status.update(s -> s.ready(node.advertisedHost() + ":" + node.port(), metrics).withNodeId(node.id()));
+            String[] expelled = new String[1];
+            node.expelled().thenAccept(why -> {
+                expelled[0] = why;
+                // Not on the network thread that learnt it: closing stops that thread's event loop.
+                Thread.ofPlatform().name("server-expelled").start(node::close);
+            });
+            node.awaitTermination();
+            return expelled[0];
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         NodeStatusFile status = statusFile.open("server");
@@ -56,27 +83,24 @@ public final class ServerCommand implements Callable<Integer> {
             ServerConfig config = ServerConfig.of(c.host(), c.port()).withBindHost(host).withPort(port)
                     .withAdvertiseHost(advertise).withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds))
                     .withMetricsPort(metricsPort);
-            try (ServerNode node = ServerNode.start(config)) {
-                String metrics = node.metricsPort() < 0 ? null
-                        : ServerNode.metricsUrl(host, node.advertisedHost(), node.metricsPort());
-                status.update(s -> s.ready(node.advertisedHost() + ":" + node.port(), metrics).withNodeId(node.id()));
-                Runtime.getRuntime().addShutdownHook(new Thread(node::close, "server-shutdown"));
-                // Declared dead (paused or cut off past the heartbeat timeout): its ranges live on elsewhere, and
-                // nothing it still holds may be served. It stops, saying why; restarting it is how it comes back.
-                String[] expelled = new String[1];
-                node.expelled().thenAccept(why -> {
-                    expelled[0] = why;
-                    // Not on the network thread that learnt it: closing stops that thread's event loop.
-                    Thread.ofPlatform().name("server-expelled").start(node::close);
-                });
-                node.awaitTermination();
-                if (expelled[0] != null) {
-                    String line = "server " + node.id() + " stopped: the coordinator declared it dead ("
-                            + expelled[0] + ")";
-                    status.update(s -> s.failed(line));
-                    System.err.println("error: " + line);
-                    return 1;
+            AtomicReference<ServerNode> current = new AtomicReference<>();
+            AtomicBoolean stopping = new AtomicBoolean();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping.set(true);
+                ServerNode n = current.get();
+                if (n != null) {
+                    n.close();
                 }
+            }, "server-shutdown"));
+            // Declared dead (paused or cut off past the heartbeat timeout): its ranges live on elsewhere, and nothing
+            // it holds may be served any more. It drops everything and registers again, rejoining the job as a
+            // fresh replica that catches up from the primaries.
+            while (!stopping.get()) {
+                String why = runOnce(config, status, current);
+                if (why == null) {
+                    break;
+                }
+                LOG.warn("the coordinator declared this server dead ({}); registering again to rejoin", why);
             }
         } catch (RuntimeException e) {
             status.update(s -> s.failed(StatusFileOption.oneLine(e)));

@@ -6,7 +6,9 @@ import dev.shoal.client.SparseTable;
 import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.OptimizerSpec;
 import dev.shoal.protocol.table.TableSpec;
+import dev.shoal.protocol.table.KeyPartitioner;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +65,14 @@ public final class SumJob {
         rows.pull(keys, rowValues);
         boolean averaged = table.descriptor().consistency().mode() == Consistency.Mode.BSP;
         float expected = averaged ? clocks : (float) ps.view().expectedWorkers() * clocks;
-        check(table.name(), values, expected, ps);
-        check(rows.name(), rowValues, expected, ps);
+        check(table.name(), values, expected, ps, i -> "element " + i + " of slice "
+                + table.descriptor().sliceOf(i) + " (owner server " + table.descriptor().owner(
+                table.descriptor().sliceOf(i)) + ")");
+        check(rows.name(), rowValues, expected, ps, i -> {
+            long key = keys[i / SPARSE_DIM];
+            int p = KeyPartitioner.partitionOf(key, rows.descriptor().units());
+            return "key " + key + " in partition " + p + " (owner server " + rows.descriptor().owner(p) + ")";
+        });
         LOG.info("SUM_CHECK_PASSED worker={} elements={} sparse_keys={} value={}", ps.workerId(), size, sparseKeys,
                 expected);
     }
@@ -78,13 +86,21 @@ public final class SumJob {
         return keys;
     }
 
-    private void check(String table, float[] values, float expected, ShoalClient ps) throws JobFailure {
+    private void check(String table, float[] values, float expected, ShoalClient ps, IntFunction<String> where)
+            throws JobFailure {
+        int wrong = 0;
+        int first = -1;
         for (int i = 0; i < values.length; i++) {
             if (values[i] != expected) {
-                throw new JobFailure("sum check failed: value " + i + " of table '" + table + "' is " + values[i]
-                        + ", expected " + expected + " (" + ps.view().consistency() + ", "
-                        + ps.view().expectedWorkers() + " workers x " + clocks + " clocks)");
+                wrong++;
+                first = first < 0 ? i : first;
             }
+        }
+        if (wrong > 0) {
+            throw new JobFailure("sum check failed: " + wrong + " of " + values.length + " values of table '" + table
+                    + "' are wrong, the first, value " + first + " (" + where.apply(first) + "), is " + values[first]
+                    + ", expected " + expected + " (" + ps.view().consistency() + ", "
+                    + ps.view().expectedWorkers() + " workers x " + clocks + " clocks)");
         }
     }
 }

@@ -32,10 +32,13 @@ import java.util.List;
  * @param heartbeatMillis silence after which the coordinator declares a node dead: a primary stops accepting
  *                        writes once this long (less a margin) has passed since the heartbeat last acknowledged
  *                        was sent, so that it has stopped before anyone can have replaced it
+ * @param joining         ids of the servers that rejoined the running job and are catching up, ascending: not in
+ *                        service (they answer no worker), but primaries copy every push to them, and workers send
+ *                        them their clocks
  */
 public record ClusterView(int epoch, List<NodeAddress> servers, int[] liveWorkers, int expectedWorkers,
                           Consistency consistency, int partitions, int layoutEpoch, int[] inService,
-                          int heartbeatMillis) {
+                          int heartbeatMillis, int[] joining) {
     /** The heartbeat timeout of a view built without one (the coordinator's default). */
     public static final int DEFAULT_HEARTBEAT_MILLIS = 3000;
 
@@ -45,6 +48,15 @@ public record ClusterView(int epoch, List<NodeAddress> servers, int[] liveWorker
         Arrays.sort(liveWorkers);
         inService = inService.clone();
         Arrays.sort(inService);
+        joining = joining.clone();
+        Arrays.sort(joining);
+    }
+
+    /** A view in which no server is joining. */
+    public ClusterView(int epoch, List<NodeAddress> servers, int[] liveWorkers, int expectedWorkers,
+                       Consistency consistency, int partitions, int layoutEpoch, int[] inService, int heartbeatMillis) {
+        this(epoch, servers, liveWorkers, expectedWorkers, consistency, partitions, layoutEpoch, inService,
+                heartbeatMillis, new int[0]);
     }
 
     /** A view with every server in service, at layout epoch 1. */
@@ -68,6 +80,20 @@ public record ClusterView(int epoch, List<NodeAddress> servers, int[] liveWorker
     @Override
     public int[] inService() {
         return inService.clone();
+    }
+
+    @Override
+    public int[] joining() {
+        return joining.clone();
+    }
+
+    public boolean isJoining(int serverId) {
+        return Arrays.binarySearch(joining, serverId) >= 0;
+    }
+
+    /** Whether {@code serverId} takes copies and clocks: in service, or joining. */
+    public boolean isReplicating(int serverId) {
+        return isInService(serverId) || isJoining(serverId);
     }
 
     public int liveWorkerCount() {
@@ -105,7 +131,8 @@ public record ClusterView(int epoch, List<NodeAddress> servers, int[] liveWorker
         return o instanceof ClusterView v && epoch == v.epoch && servers.equals(v.servers)
                 && Arrays.equals(liveWorkers, v.liveWorkers) && expectedWorkers == v.expectedWorkers
                 && consistency.equals(v.consistency) && partitions == v.partitions && layoutEpoch == v.layoutEpoch
-                && Arrays.equals(inService, v.inService) && heartbeatMillis == v.heartbeatMillis;
+                && Arrays.equals(inService, v.inService) && heartbeatMillis == v.heartbeatMillis
+                && Arrays.equals(joining, v.joining);
     }
 
     @Override
@@ -116,6 +143,7 @@ public record ClusterView(int epoch, List<NodeAddress> servers, int[] liveWorker
     @Override
     public String toString() {
         return "view#" + epoch + " servers=" + servers.size() + " inService=" + Arrays.toString(inService)
+                 + (joining.length > 0 ? " joining=" + Arrays.toString(joining) : "")
                 + " layout#" + layoutEpoch + " liveWorkers=" + Arrays.toString(liveWorkers)
                 + " consistency=" + consistency;
     }

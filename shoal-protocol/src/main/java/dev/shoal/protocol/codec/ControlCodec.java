@@ -33,7 +33,7 @@ import java.util.List;
  *                    i32 replicas
  * ClusterView     := i32 epoch, i32 nServers, (i32 id, str host, i32 port)*, i32 nLive, i32[nLive],
  *                    i32 expectedWorkers, Consistency, i32 partitions, i32 layoutEpoch, i32 nInService,
- *                    i32[nInService], i32 heartbeatMillis
+ *                    i32[nInService], i32 heartbeatMillis, i32 nJoining, i32[nJoining]
  * </pre>
  */
 public final class ControlCodec {
@@ -126,6 +126,7 @@ public final class ControlCodec {
         b.writeIntLE(v.layoutEpoch());
         writeInts(b, v.inService());
         b.writeIntLE(v.heartbeatMillis());
+        writeInts(b, v.joining());
     }
 
     public static ClusterView readView(ByteBuf b) {
@@ -144,7 +145,9 @@ public final class ControlCodec {
         int partitions = b.readIntLE();
         int layoutEpoch = b.readIntLE();
         int[] inService = readInts(b);
-        return new ClusterView(epoch, servers, live, expected, c, partitions, layoutEpoch, inService, b.readIntLE());
+        int heartbeatMillis = b.readIntLE();
+        return new ClusterView(epoch, servers, live, expected, c, partitions, layoutEpoch, inService, heartbeatMillis,
+                readInts(b));
     }
 
     private static void writeInts(ByteBuf b, int[] values) {

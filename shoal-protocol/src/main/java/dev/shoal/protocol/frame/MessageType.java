@@ -47,7 +47,28 @@ public enum MessageType {
      * deduplicated by the inner request id. Refused with STALE_EPOCH under an older layout epoch than the backup's.
      * Response: empty.
      */
-    REPLICATE(23, true, "i32 layoutEpoch, frame -> empty");
+    REPLICATE(23, true, "i32 layoutEpoch, frame -> empty"),
+    /**
+     * coordinator -> a server that rejoined the running job (joining in the view). Request: empty. The server asks
+     * every server in service for the state of the units it holds (SYNC) and answers once it has all of it.
+     * Response: empty. Sent again after a failure.
+     */
+    CATCH_UP(24, true, "empty -> empty"),
+    /**
+     * joining server -> server in service. Request: i32 viewEpoch (the joining server's view, which the receiver
+     * must have reached), i32 serverId (the joining server's). The receiver sends the joining server, over its own connection to it and in order with
+     * the copies it sends there, its request ids (STATE dedup), its workers' clocks and the state of every unit it
+     * is primary of and the joining server holds, then answers. Response: empty.
+     */
+    SYNC(25, true, "i32 viewEpoch, i32 serverId -> empty"),
+    /**
+     * server in service -> joining server. Request: u8 kind, then by kind: 1 request ids (i32 n, i64[n]); 2 worker
+     * clocks (i32 n, (i32 worker, i32 clock)[n]); 3 a run of a dense slice (i32 slice, i64 step, i32 at, i32 count,
+     * u8 slots, f32[count] parameters, f32[count] per optimizer state slot); 4 rows of a sparse partition
+     * (i32 partition, i32 dim, u8 slots, u8 hasSteps, i32 n, n x (i64 key, [i64 step], f32[dim] parameters,
+     * f32[dim] per slot)). The header's table id names the table of kinds 3 and 4. Response: empty.
+     */
+    STATE(26, true, "u8 kind, kind's body -> empty");
 
     private static final MessageType[] BY_ID = new MessageType[256];
 

@@ -71,6 +71,11 @@ public final class ClockGate {
         return (long) clock <= (long) min + 1;
     }
 
+    /** The clock of every worker this gate has heard from: {@code {workers, clocks}}, for a rejoining replica. */
+    public synchronized int[][] knownClocks() {
+        return clocks.known();
+    }
+
     /** A new cluster view: the live set changed. */
     public void onView(int[] liveWorkers) {
         synchronized (this) {

@@ -43,6 +43,18 @@ public final class VectorClock {
         }
     }
 
+    /** Every worker's clock heard so far: {@code {workers, clocks}}, in no particular order. */
+    public int[][] known() {
+        int[] workers = new int[clocks.size()];
+        int[] values = new int[clocks.size()];
+        int i = 0;
+        for (var e : clocks.int2IntEntrySet()) {
+            workers[i] = e.getIntKey();
+            values[i++] = e.getIntValue();
+        }
+        return new int[][] {workers, values};
+    }
+
     /** Smallest clock among live workers; {@link Integer#MAX_VALUE} when none is alive. */
     public int min() {
         int m = Integer.MAX_VALUE;

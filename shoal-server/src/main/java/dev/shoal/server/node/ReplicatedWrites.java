@@ -13,6 +13,7 @@ import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -35,7 +36,6 @@ final class ReplicatedWrites {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatedWrites.class);
     /** What a handler returns for a request answered later (once its copies are held). */
     static final ByteBuf ANSWERED_LATER = Unpooled.EMPTY_BUFFER;
-    private static final int[] NO_BACKUPS = new int[0];
 
     /** How a refused request is answered: the handler's one way of answering errors. */
     interface Refusal {
@@ -100,18 +100,48 @@ final class ReplicatedWrites {
     }
 
     /**
-     * The reply to a push (or push-pull) now when {@code t} has no backup in service; else sends the copies and
-     * answers once every backup holds the values, or refuses with UNAVAILABLE (the worker resends; nothing is
+     * The copies of one push to its unit's backups (in service or joining), sent once: from under the unit's lock
+     * when the push is applied there ({@link ServerTable#push(ByteBuf, int, int, Runnable)}), so that they leave in
+     * the order the primary applied them; else (a push seen before) by {@link #afterCopies}. The backups are read
+     * at that moment, not before: a server that started joining while the push waited for the lock gets its copy.
+     */
+    final class Copies implements Runnable {
+        private final ServerTable table;
+        private final ByteBuf frame;
+        private CompletableFuture<Void> sent;
+
+        Copies(ServerTable table, ByteBuf frame) {
+            this.table = table;
+            this.frame = frame;
+        }
+
+        @Override
+        public void run() {
+            if (sent == null) {
+                int[] backups = table.backupsFor(frame);
+                ClusterView v = view;
+                sent = backups.length == 0 ? CompletableFuture.completedFuture(null) : links.copy(frame, backups, v);
+            }
+        }
+    }
+
+    /** The copies of {@code frame}, a push to {@code t}; null for a table of one replica. */
+    Copies copiesOf(ServerTable t, ByteBuf frame) {
+        return t.descriptor().replicas() <= 1 || links == null ? null : new Copies(t, frame);
+    }
+
+    /**
+     * The reply to a push (or push-pull) now when it needs no copy; else answers once every backup holds the values
+     * (sending the copies if the push did not), or refuses with UNAVAILABLE (the worker resends; nothing is
      * applied twice).
      */
-    ByteBuf afterCopies(Channel ch, ByteBuf frame, ServerTable t, ClusterView v, ByteBuf reply) {
-        ReplicaLinks l = links;
-        int[] backups = t.descriptor().replicas() > 1 && l != null && v != null ? t.backupsFor(frame) : NO_BACKUPS;
-        if (backups.length == 0) {
+    ByteBuf afterCopies(Channel ch, ByteBuf frame, Copies copies, ByteBuf reply) {
+        if (copies == null) {
             return reply;
         }
+        copies.run();
         frame.retain();
-        l.copy(frame, backups, v).whenComplete((ok, failure) -> {
+        copies.sent.whenComplete((ok, failure) -> {
             try {
                 if (failure == null) {
                     ch.writeAndFlush(reply, ch.voidPromise());
@@ -126,6 +156,22 @@ final class ReplicatedWrites {
         return ANSWERED_LATER;
     }
 
+    ClusterView view() {
+        return view;
+    }
+
+    /** Answers {@code frame} with {@code e} (the handler's one way of answering errors). */
+    void refuse(Channel ch, ByteBuf frame, ShoalException e) {
+        refuse.refuse(ch, frame, e);
+    }
+
+    ReplicaLinks links() {
+        return links;
+    }
+
+    int serverId() {
+        return serverId;
+    }
 
     /**
      * A copy a primary sent of what it applied: refused under an older layout epoch than ours (the sender has lost
@@ -154,7 +200,7 @@ final class ReplicatedWrites {
         long id = FrameHeader.requestId(inner);
         if (dedup.firstTime(id)) {
             try {
-                t.applyReplica(inner);
+                t.applyReplica(inner, () -> dedup.commit(id));
             } catch (RuntimeException e) {
                 dedup.forget(id);
                 throw e;

@@ -60,6 +60,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private final ServerMetrics metrics;
     private volatile int serverId = -1;
     private final ReplicatedWrites replicated;
+    private final Rejoining rejoining;
 
     /** A handler whose metrics stay in memory. */
     public ServerHandler() {
@@ -69,6 +70,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     public ServerHandler(ServerMetrics metrics) {
         this.metrics = metrics;
         this.replicated = new ReplicatedWrites(tables, dedup, metrics, this::refuse);
+        this.rejoining = new Rejoining(tables, dedup, gate, replicated);
         metrics.watch(parked::size, this::minClockFigure, tables::bytes);
     }
 
@@ -187,6 +189,9 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
                 case CLOCK -> clock(ch, frame);
                 case INSTALL_TABLE -> install(ch, frame);
                 case REPLICATE -> replicated.applyCopy(ch, frame);
+                case CATCH_UP -> rejoining.catchUp(ch, frame);
+                case SYNC -> rejoining.sync(ch, frame);
+                case STATE -> rejoining.applyState(ch, frame);
                 case ECHO -> echo(ch, frame);
                 default -> throw new ShoalException(ErrorCode.UNKNOWN_TYPE, type + " is not a server request");
             };
@@ -235,23 +240,34 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             return null;
         }
         ClusterView v = replicated.requireLease(t);
-        applyPush(t, frame, clock);
-        return replicated.afterCopies(ch, frame, t, v, FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, clock,
-                0)));
+        ReplicatedWrites.Copies copies = replicated.copiesOf(t, frame);
+        applyPush(t, frame, clock, copies);
+        ByteBuf reply = FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, clock, 0));
+        return replicated.afterCopies(ch, frame, copies, reply);
     }
 
     /**
-     * Applies a push once per request id. A push seen before is not applied again, but this server must still be
-     * the primary of what it carries: it is acknowledged only once its copies are held again.
+     * Applies a push once per request id; under the lock of what it updates, sends its copies (when not null) and
+     * commits its id, so that a rejoining replica's snapshot has either both the values and the id or neither. A
+     * push seen before is not applied again, but this server must still be the primary of what it carries: it is
+     * acknowledged only once its copies are held again.
      */
-    private void applyPush(ServerTable t, ByteBuf frame, int clock) {
+    private void applyPush(ServerTable t, ByteBuf frame, int clock, Runnable copies) {
         long id = FrameHeader.requestId(frame);
         if (!dedup.firstTime(id)) {
             t.requirePrimary(frame);
+            if (copies != null) {
+                t.runLocked(frame, copies);
+            }
             return;
         }
         try {
-            t.push(frame, workerOf(id), clock);
+            t.push(frame, workerOf(id), clock, () -> {
+                if (copies != null) {
+                    copies.run();
+                }
+                dedup.commit(id);
+            });
         } catch (RuntimeException e) {
             dedup.forget(id);
             throw e;
@@ -269,13 +285,14 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         ClusterView v = replicated.requireLease(t);
         int type = FrameHeader.typeId(frame);
         boolean pushes = type == MessageType.PUSH_PULL_DENSE.id || type == MessageType.PUSH_PULL_SPARSE.id;
+        ReplicatedWrites.Copies copies = pushes ? replicated.copiesOf(t, frame) : null;
         if (pushes) {
-            applyPush(t, frame, clock);
+            applyPush(t, frame, clock, copies);
         }
         int min = gate.min();
         ByteBuf reply = t.pull(ch.alloc(), frame, min);
         metrics.pulled(FrameHeader.bodyLength(reply), clock, min);
-        return pushes ? replicated.afterCopies(ch, frame, t, v, reply) : reply;
+        return replicated.afterCopies(ch, frame, copies, reply);
     }
 
     private ByteBuf clock(Channel ch, ByteBuf frame) {

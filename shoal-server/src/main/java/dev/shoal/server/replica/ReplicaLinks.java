@@ -12,12 +12,17 @@ import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.NotificationListener;
 import dev.shoal.transport.rpc.RpcClient;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +49,74 @@ public final class ReplicaLinks implements AutoCloseable {
     private final NettyRuntime runtime;
     private final TransportOptions options;
     private final int self;
-    /** Connecting blocks, which an event loop must never do. */
-    private final ExecutorService connector = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("shoal-replica-connect-", 0).factory());
+    /**
+     * Connecting blocks, which an event loop must never do. Its threads are Netty's, on which a request never waits
+     * for a slot in a connection's window (see RpcClient), so a queue drained here cannot stall behind a copy.
+     */
+    private final ExecutorService connector = Executors.newCachedThreadPool(
+            new DefaultThreadFactory("shoal-replica", true));
     private final Map<Integer, Link> links = new ConcurrentHashMap<>();
     private volatile ClusterView view;
     private volatile boolean closed;
+    /** Request ids of the frames this server sends other servers (prefix 0: not a worker's). */
+    private final AtomicLong ids = new AtomicLong();
 
-    /** A connection to one server, made once per address. */
-    private record Link(NodeAddress address, CompletableFuture<RpcClient> client) {
+    /**
+     * A connection to one server, made once per address, that sends in call order: frames sent before it is
+     * connected wait in a queue and leave first, in order. A primary sends a unit's copies (and a rejoining
+     * server's state) while holding the unit's lock, so they reach the backup in the order they were applied.
+     */
+    private static final class Link {
+        final NodeAddress address;
+        final CompletableFuture<RpcClient> client;
+        private List<Queued> queue = new ArrayList<>();
+
+        private record Queued(ByteBuf frame, CompletableFuture<ByteBuf> reply) {
+        }
+
+        Link(NodeAddress address, CompletableFuture<RpcClient> client) {
+            this.address = address;
+            this.client = client;
+            client.whenComplete((c, failure) -> drain(c, failure));
+        }
+
+        /** Sends {@code frame} (ownership passes) after everything sent before it. */
+        synchronized CompletableFuture<ByteBuf> send(ByteBuf frame) {
+            if (queue == null) {
+                RpcClient c = client.getNow(null);
+                if (c == null) {
+                    frame.release();
+                    return CompletableFuture.failedFuture(new UnavailableException("no connection to "
+                            + address.endpoint()));
+                }
+                return c.callInOrder(frame);
+            }
+            CompletableFuture<ByteBuf> reply = new CompletableFuture<>();
+            queue.add(new Queued(frame, reply));
+            return reply;
+        }
+
+        private synchronized void drain(RpcClient c, Throwable failure) {
+            for (Queued q : queue) {
+                if (c == null) {
+                    q.frame().release();
+                    q.reply().completeExceptionally(failure);
+                } else {
+                    c.callInOrder(q.frame()).whenComplete((r, e) -> {
+                        if (e != null) {
+                            q.reply().completeExceptionally(e);
+                        } else if (!q.reply().complete(r)) {
+                            r.release();
+                        }
+                    });
+                }
+            }
+            queue = null;
+        }
+
+        boolean isDead() {
+            return client.isCompletedExceptionally() || (client.isDone() && !client.join().isActive());
+        }
     }
 
     public ReplicaLinks(NettyRuntime runtime, TransportOptions options, int self) {
@@ -66,7 +130,7 @@ public final class ReplicaLinks implements AutoCloseable {
         view = v;
         for (var e : links.entrySet()) {
             int id = e.getKey();
-            if (!v.isInService(id) || !v.servers().get(id).equals(e.getValue().address())) {
+            if (!v.isReplicating(id) || !v.servers().get(id).equals(e.getValue().address)) {
                 if (links.remove(id, e.getValue())) {
                     closeLater(e.getValue());
                 }
@@ -90,27 +154,23 @@ public final class ReplicaLinks implements AutoCloseable {
     }
 
     private CompletableFuture<Void> copyTo(int backup, ByteBuf frame, int epoch) {
-        ByteBuf inner = frame.retainedDuplicate();
-        CompletableFuture<RpcClient> link;
+        Link l;
         try {
-            link = link(backup);
-        } catch (RuntimeException e) {
-            inner.release();
-            throw e;
+            l = link(backup);
+        } catch (ShoalException e) {
+            ClusterView now = view;
+            // A backup that left (or never took) copies meanwhile is a replica less to hold it, not a failure.
+            return now != null && !now.isReplicating(backup) ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(e);
         }
-        return link.handle((c, failure) -> {
-            if (failure != null) {
-                inner.release();
-                throw Futures.unwrap(failure);
-            }
-            return c;
-        }).thenCompose(c -> c.call(encode(c, inner, epoch))).handle((reply, failure) -> {
+        ByteBuf inner = frame.retainedDuplicate();
+        return l.send(encode(inner, epoch)).handle((reply, failure) -> {
             if (failure == null) {
                 reply.release();
                 return null;
             }
             ClusterView now = view;
-            if (now != null && !now.isInService(backup)) {
+            if (now != null && !now.isReplicating(backup)) {
                 return null;
             }
             ShoalException e = Futures.unwrap(failure);
@@ -119,25 +179,50 @@ public final class ReplicaLinks implements AutoCloseable {
         });
     }
 
-    private static ByteBuf encode(RpcClient c, ByteBuf inner, int epoch) {
-        ByteBuf head = FrameHeader.allocate(c.alloc(), MessageType.REPLICATE, c.nextRequestId(),
+    /**
+     * Sends server {@code server} a frame (ownership passes) in order with the copies sent there; fails with
+     * UNAVAILABLE when the server is neither in service nor joining.
+     */
+    public CompletableFuture<ByteBuf> send(int server, ByteBuf frame) {
+        Link l;
+        try {
+            l = link(server);
+        } catch (ShoalException e) {
+            frame.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        return l.send(frame);
+    }
+
+    /** Runs {@code task} on a thread of these links (one on which sending never blocks). */
+    public void execute(Runnable task) {
+        connector.execute(task);
+    }
+
+    /** A fresh request id for a frame sent over these links. */
+    public long nextRequestId() {
+        return ids.incrementAndGet();
+    }
+
+    private ByteBuf encode(ByteBuf inner, int epoch) {
+        ByteBufAllocator alloc = NettyRuntime.allocator();
+        ByteBuf head = FrameHeader.allocate(alloc, MessageType.REPLICATE, nextRequestId(),
                 FrameHeader.tableId(inner), FrameHeader.clock(inner), Integer.BYTES);
         head.writeIntLE(epoch);
-        CompositeByteBuf whole = c.alloc().compositeDirectBuffer(2);
+        CompositeByteBuf whole = alloc.compositeDirectBuffer(2);
         whole.addComponents(true, head, inner);
         return FrameHeader.finish(whole);
     }
 
-    /** The connection to {@code server}, made on first use (and again once closed) while it is in service. */
-    private CompletableFuture<RpcClient> link(int server) {
+    /** The link to {@code server}, connecting on first use (and again once closed) while it takes copies. */
+    private Link link(int server) {
         ClusterView v = view;
-        if (closed || v == null || !v.isInService(server)) {
-            return CompletableFuture.failedFuture(new UnavailableException("server " + server
-                    + " is not in service"));
+        if (closed || v == null || !v.isReplicating(server)) {
+            throw new UnavailableException("server " + server + " is neither in service nor joining");
         }
         NodeAddress address = v.servers().get(server);
-        Link l = links.compute(server, (id, old) -> {
-            if (old != null && old.address().equals(address) && !isDead(old)) {
+        return links.compute(server, (id, old) -> {
+            if (old != null && old.address.equals(address) && !old.isDead()) {
                 return old;
             }
             if (old != null) {
@@ -147,28 +232,22 @@ public final class ReplicaLinks implements AutoCloseable {
                 RpcClient c = RpcClient.connect(runtime, address.host(), address.port(), options,
                         NotificationListener.NONE);
                 c.setPeerName("server " + id);
-                LOG.info("server {} copies to server {} at {}", self, id, address.endpoint());
+                LOG.info("server {} linked to server {} at {}", self, id, address.endpoint());
                 return c;
             }, connector);
             return new Link(address, f);
         });
-        return l.client();
-    }
-
-    private static boolean isDead(Link l) {
-        CompletableFuture<RpcClient> f = l.client();
-        return f.isCompletedExceptionally() || (f.isDone() && !f.join().isActive());
     }
 
     private void closeLater(Link l) {
-        l.client().thenAcceptAsync(RpcClient::close, connector);
+        l.client.thenAcceptAsync(RpcClient::close, connector);
     }
 
     @Override
     public void close() {
         closed = true;
         for (Link l : links.values()) {
-            l.client().thenAccept(RpcClient::close);
+            l.client.thenAccept(RpcClient::close);
         }
         links.clear();
         connector.shutdown();

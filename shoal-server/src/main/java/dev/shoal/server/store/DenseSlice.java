@@ -3,9 +3,16 @@ package dev.shoal.server.store;
 import dev.shoal.protocol.table.InitializerSpec;
 import dev.shoal.server.optim.Optimizer;
 
+import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.StateFrames;
+import dev.shoal.protocol.frame.FrameHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.FloatBuffer;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One contiguous slice of a dense table held by this server: its parameters and their optimizer state.
@@ -49,15 +56,94 @@ public final class DenseSlice {
 
     /** Runs the optimizer with {@code g[gOff, gOff+len)} on elements {@code [at, at+len)}; counts one step. */
     public void apply(int at, float[] g, int gOff, int len) {
+        apply(at, g, gOff, len, null);
+    }
+
+    /**
+     * {@link #apply(int, float[], int, int)}, then runs {@code whileLocked} (when not null) before any other update
+     * or read of the slice: a primary sends its backups the copy there, so that copies leave in the order the
+     * updates were applied, and a state snapshot ({@link #exportRuns}) lands in that order too.
+     */
+    public void apply(int at, float[] g, int gOff, int len, Runnable whileLocked) {
         Objects.checkFromIndexSize(at, len, length);
         Objects.checkFromIndexSize(gOff, len, g.length);
         lock.lock();
         try {
             optimizer.apply(params, s0, s1, at, g, gOff, len, step);
             step++;
+            if (whileLocked != null) {
+                whileLocked.run();
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Takes the slice's lock (reentrant; {@link #release} gives it back), so that a primary can snapshot several
+     * slices and the request ids applied to them at one instant, with no update half in.
+     */
+    public void hold() {
+        lock.lock();
+    }
+
+    /** Gives back what {@link #hold} took. */
+    public void release() {
+        lock.unlock();
+    }
+
+    /**
+     * Hands {@code send}, under the slice's lock, the whole slice as STATE frames (kind dense run) of at most
+     * {@code runFloats} elements each: parameters, optimizer state and step counter, for a rejoining replica.
+     */
+    public void exportRuns(ByteBufAllocator alloc, LongSupplier ids, int tableId, int slice, int runFloats,
+                           Consumer<ByteBuf> send) {
+        int slots = optimizer.stateSlots();
+        lock.lock();
+        try {
+            for (int at = 0; at < length; at += runFloats) {
+                int n = Math.min(runFloats, length - at);
+                ByteBuf f = StateFrames.allocateDenseRun(alloc, ids.getAsLong(), tableId, slice, step, at, n, slots);
+                Floats.write(f, params, at, n);
+                if (s0 != null) {
+                    Floats.write(f, s0, at, n);
+                }
+                if (s1 != null) {
+                    Floats.write(f, s1, at, n);
+                }
+                send.accept(FrameHeader.finish(f));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes a run of a primary's state (a STATE dense-run frame's floats at {@code index}: {@code count} parameters,
+     * then {@code count} per optimizer state slot) for elements {@code [at, at+count)}, and its step counter.
+     */
+    public void importRun(long fromStep, int at, int count, ByteBuf frame, int index) {
+        Objects.checkFromIndexSize(at, count, length);
+        lock.lock();
+        try {
+            Floats.read(frame, index, params, at, count);
+            int next = index + count * Float.BYTES;
+            if (s0 != null) {
+                Floats.read(frame, next, s0, at, count);
+                next += count * Float.BYTES;
+            }
+            if (s1 != null) {
+                Floats.read(frame, next, s1, at, count);
+            }
+            step = fromStep;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Optimizer state slots kept per element. */
+    public int stateSlots() {
+        return optimizer.stateSlots();
     }
 
     /** Copies parameters {@code [at, at+len)} into {@code dst[dOff, dOff+len)}. */

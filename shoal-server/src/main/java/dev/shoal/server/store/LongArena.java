@@ -43,6 +43,16 @@ final class LongArena {
         return chunks[row >>> shift][row & mask]++;
     }
 
+    /** The value of {@code row}. */
+    long get(int row) {
+        return chunks[row >>> shift][row & mask];
+    }
+
+    /** Sets the value of {@code row}. */
+    void set(int row, long value) {
+        chunks[row >>> shift][row & mask] = value;
+    }
+
     /** Heap bytes of the allocated chunks. */
     long bytes() {
         long n = 0;

@@ -1,8 +1,15 @@
 package dev.shoal.server.store;
 
+import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.StateFrames;
+import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.table.InitializerSpec;
 import dev.shoal.server.optim.Optimizer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The rows of one virtual partition: its key index and its own arenas of parameters, optimizer state and step
@@ -78,6 +85,77 @@ final class SparsePartition {
 
     int size() {
         return rows;
+    }
+
+    /** Sends every row as STATE frames of at most {@code runRows} rows (see {@link SparseShard#exportPartitions}). */
+    void export(ByteBufAllocator alloc, LongSupplier ids, int tableId, int partition, int runRows,
+                Consumer<ByteBuf> send) {
+        int slots = optimizer.stateSlots();
+        boolean hasSteps = steps != null;
+        var it = index.long2IntEntrySet().fastIterator();
+        int left = rows;
+        while (left > 0) {
+            int n = Math.min(runRows, left);
+            ByteBuf f = StateFrames.allocateSparseRows(alloc, ids.getAsLong(), tableId, partition, dim, slots,
+                    hasSteps, n);
+            for (int i = 0; i < n; i++) {
+                var e = it.next();
+                int row = e.getIntValue();
+                f.writeLongLE(e.getLongKey());
+                if (hasSteps) {
+                    f.writeLongLE(steps.get(row));
+                }
+                writeRow(f, params, row);
+                if (s0 != null) {
+                    writeRow(f, s0, row);
+                }
+                if (s1 != null) {
+                    writeRow(f, s1, row);
+                }
+            }
+            left -= n;
+            send.accept(FrameHeader.finish(f));
+        }
+    }
+
+    private void writeRow(ByteBuf f, FloatArena arena, int row) {
+        Floats.write(f, arena.chunk(row), arena.offset(row), dim);
+    }
+
+    /** Takes a STATE frame of this partition's rows: creates missing ones, overwrites parameters, state and steps. */
+    void importRows(ByteBuf f) {
+        int at = FrameHeader.bodyIndex(f) + 5;
+        int frameDim = f.getIntLE(at);
+        int slots = f.getUnsignedByte(at + 4);
+        boolean hasSteps = f.getUnsignedByte(at + 5) != 0;
+        int n = f.getIntLE(at + 6);
+        if (frameDim != dim || slots != optimizer.stateSlots() || hasSteps != (steps != null)) {
+            throw new IllegalArgumentException("rows of " + frameDim + " floats, " + slots + " state slots"
+                    + (hasSteps ? " and steps" : "") + " do not fit this partition's " + dim + " floats, "
+                    + optimizer.stateSlots() + " slots" + (steps != null ? " and steps" : ""));
+        }
+        int p = at + 10;
+        for (int i = 0; i < n; i++) {
+            long key = f.getLongLE(p);
+            p += 8;
+            int row = rowOf(key);
+            if (hasSteps) {
+                steps.set(row, f.getLongLE(p));
+                p += 8;
+            }
+            p = readRow(f, p, params, row);
+            if (s0 != null) {
+                p = readRow(f, p, s0, row);
+            }
+            if (s1 != null) {
+                p = readRow(f, p, s1, row);
+            }
+        }
+    }
+
+    private int readRow(ByteBuf f, int index, FloatArena arena, int row) {
+        Floats.read(f, index, arena.chunk(row), arena.offset(row), dim);
+        return index + dim * Float.BYTES;
     }
 
     /** Heap bytes of the arenas plus the key index, 12 bytes per map slot at fastutil's default load factor. */

@@ -4,8 +4,15 @@ import dev.shoal.protocol.table.InitializerSpec;
 import dev.shoal.protocol.table.KeyPartitioner;
 import dev.shoal.protocol.table.TableSpec;
 import dev.shoal.server.optim.Optimizer;
+import dev.shoal.protocol.frame.FrameHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The rows of one sparse table that this server holds, each {@code dim} floats, created on first touch.
@@ -86,6 +93,15 @@ public final class SparseShard {
 
     /** {@link #push(long[], int, int, float[], int)} with the keys' partitions computed by the caller. */
     public void push(long[] keys, int[] partitionOf, int kOff, int n, float[] grads, int gOff) {
+        push(keys, partitionOf, kOff, n, grads, gOff, null);
+    }
+
+    /**
+     * {@link #push(long[], int[], int, int, float[], int)}, then runs {@code whileLocked} (when not null) before
+     * any other update or read of the shard: a primary sends its backups the copy there, so that copies leave in
+     * the order the updates were applied, and a state snapshot ({@link #exportPartitions}) lands in that order too.
+     */
+    public void push(long[] keys, int[] partitionOf, int kOff, int n, float[] grads, int gOff, Runnable whileLocked) {
         checkRange(keys, kOff, n, grads, gOff);
         lock.lock();
         try {
@@ -95,6 +111,59 @@ public final class SparseShard {
                         : KeyPartitioner.partitionOf(key, parts.length)];
                 part.apply(rowOf(part, key), grads, gOff + i * dim);
             }
+            if (whileLocked != null) {
+                whileLocked.run();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Hands {@code send}, under the shard's lock held throughout, every row of each partition {@code which} accepts
+     * as STATE frames (kind sparse rows) of at most {@code runRows} rows each, then the frame {@code last} gives
+     * (when not null), for a rejoining replica: the request ids applied to those rows, at the same instant.
+     */
+    public void exportPartitions(IntPredicate which, ByteBufAllocator alloc, LongSupplier ids, int tableId,
+                                 int runRows, Supplier<ByteBuf> last, Consumer<ByteBuf> send) {
+        lock.lock();
+        try {
+            for (int p = 0; p < parts.length; p++) {
+                if (which.test(p)) {
+                    parts[p].export(alloc, ids, tableId, p, runRows, send);
+                }
+            }
+            ByteBuf tail = last == null ? null : last.get();
+            if (tail != null) {
+                send.accept(tail);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code r} under the shard's lock, between updates (see {@link #push} with {@code whileLocked}). */
+    public void runLocked(Runnable r) {
+        lock.lock();
+        try {
+            r.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a STATE frame of sparse rows: each row is created if missing, then overwritten with the frame's. */
+    public void importRows(ByteBuf frame) {
+        lock.lock();
+        try {
+            int partition = frame.getIntLE(FrameHeader.bodyIndex(frame) + 1);
+            if (partition < 0 || partition >= parts.length) {
+                throw new IllegalArgumentException("partition " + partition + " of " + parts.length);
+            }
+            SparsePartition part = parts[partition];
+            int before = part.size();
+            part.importRows(frame);
+            rows += part.size() - before;
         } finally {
             lock.unlock();
         }

@@ -13,8 +13,14 @@ import dev.shoal.server.optim.Optimizers;
 import dev.shoal.server.store.DenseAccumulator;
 import dev.shoal.server.store.DenseSlice;
 import io.netty.buffer.ByteBuf;
+import dev.shoal.protocol.codec.StateFrames;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.BitSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The slices of a dense table that this server holds, as primary or backup. A request addresses one slice (the
@@ -29,12 +35,17 @@ final class DenseTablePart implements ServerTable {
     /** Null unless the table aggregates (BSP). */
     private final BspRounds<SliceSums> rounds;
     private volatile UnitRoles roles;
+    /** Floats per STATE frame of a slice: 4 MiB of parameters, so a frame stays far below the frame limit. */
+    private static final int RUN_FLOATS = 1 << 20;
+    /** Slices whose state was lost with every server holding it (set once when rejoining). */
+    private volatile boolean[] lost;
 
     DenseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
         this.d = d;
         this.serverId = serverId;
         this.slices = new DenseSlice[d.units()];
         this.roles = UnitRoles.of(d, view);
+        this.lost = new boolean[d.units()];
         for (int s = 0; s < d.units(); s++) {
             if (view.holds(d, s, serverId)) {
                 Optimizer opt = Optimizers.create(d.spec().optimizer());
@@ -90,7 +101,23 @@ final class DenseTablePart implements ServerTable {
 
     @Override
     public void push(ByteBuf frame, int worker, int clock) {
-        apply(frame, worker, clock, true);
+        apply(frame, worker, clock, true, null);
+    }
+
+    @Override
+    public void push(ByteBuf frame, int worker, int clock, Runnable whileLocked) {
+        apply(frame, worker, clock, true, whileLocked);
+    }
+
+    @Override
+    public void runLocked(ByteBuf frame, Runnable r) {
+        DenseSlice slice = slices[d.sliceOf(Math.min(DenseFrames.offset(frame), d.size() - 1))];
+        slice.hold();
+        try {
+            r.run();
+        } finally {
+            slice.release();
+        }
     }
 
     @Override
@@ -99,11 +126,65 @@ final class DenseTablePart implements ServerTable {
     }
 
     @Override
-    public void applyReplica(ByteBuf frame) {
-        apply(frame, -1, 0, false);
+    public void applyReplica(ByteBuf frame, Runnable whileLocked) {
+        apply(frame, -1, 0, false, whileLocked);
     }
 
-    private void apply(ByteBuf frame, int worker, int clock, boolean asPrimary) {
+    @Override
+    public void exportTo(int self, int joiner, ClusterView view, ByteBufAllocator alloc, LongSupplier ids,
+                         Supplier<ByteBuf> appliedIds, Consumer<ByteBuf> send) {
+        List<DenseSlice> held = new ArrayList<>();
+        List<Integer> index = new ArrayList<>();
+        for (int s = 0; s < slices.length; s++) {
+            if (slices[s] != null && view.primaryOf(d, s) == self && view.holds(d, s, joiner)) {
+                held.add(slices[s]);
+                index.add(s);
+            }
+        }
+        if (held.isEmpty()) {
+            return;
+        }
+        // Every slice at once (in index order, as no push takes two), so that the ids are of the same instant.
+        held.forEach(DenseSlice::hold);
+        try {
+            for (int i = 0; i < held.size(); i++) {
+                held.get(i).exportRuns(alloc, ids, d.id(), index.get(i), RUN_FLOATS, send);
+            }
+            send.accept(appliedIds.get());
+        } finally {
+            held.forEach(DenseSlice::release);
+        }
+    }
+
+    @Override
+    public void importState(ByteBuf frame) {
+        int at = FrameHeader.bodyIndex(frame);
+        if (StateFrames.kind(frame) != StateFrames.KIND_DENSE_RUN) {
+            throw Checks.malformed(d, "STATE of kind " + StateFrames.kind(frame) + " for a dense table");
+        }
+        int slice = frame.getIntLE(at + 1);
+        long step = frame.getLongLE(at + 5);
+        int from = frame.getIntLE(at + 13);
+        int count = frame.getIntLE(at + 17);
+        int slots = frame.getUnsignedByte(at + 21);
+        if (slice < 0 || slice >= slices.length || slices[slice] == null || slots != slices[slice].stateSlots()
+                || (long) count * Float.BYTES * (1 + slots) != FrameHeader.bodyLength(frame) - StateFrames.DENSE_PREFIX) {
+            throw Checks.malformed(d, "STATE run of slice " + slice + " (" + count + " floats, " + slots
+                    + " slots) does not fit what server " + serverId + " holds");
+        }
+        slices[slice].importRun(step, from, count, frame, at + StateFrames.DENSE_PREFIX);
+    }
+
+    @Override
+    public void markLost(ClusterView view) {
+        boolean[] gone = new boolean[slices.length];
+        for (int s = 0; s < slices.length; s++) {
+            gone[s] = slices[s] != null && view.primaryOf(d, s) < 0;
+        }
+        lost = gone;
+    }
+
+    private void apply(ByteBuf frame, int worker, int clock, boolean asPrimary, Runnable whileLocked) {
         String bad = DenseFrames.checkRequest(frame, true);
         if (bad != null) {
             throw Checks.malformed(d, bad);
@@ -118,12 +199,15 @@ final class DenseTablePart implements ServerTable {
         Checks.readFinite(d, frame, DenseFrames.valuesIndex(frame), g, count);
         int at = (int) (offset - d.sliceStart(slice));
         if (rounds == null) {
-            slices[slice].apply(at, g, 0, count);
+            slices[slice].apply(at, g, 0, count, whileLocked);
             return;
         }
         SliceSums sum = rounds.enter(clock, worker);
         try {
             sum.add(slice, at, g, count);
+            if (whileLocked != null) {
+                whileLocked.run();
+            }
         } finally {
             rounds.exit();
         }
@@ -164,6 +248,10 @@ final class DenseTablePart implements ServerTable {
                     + ") crosses a slice boundary of " + d.spec() + " (slices of " + d.sliceLength() + " elements)");
         }
         int primary = roles.primary(slice);
+        if (lost[slice]) {
+            throw new ShoalException(ErrorCode.UNAVAILABLE, "slice " + slice + " of " + d.spec() + " was lost: every "
+                    + "server holding it died before server " + serverId + " rejoined (no checkpoint to restore yet)");
+        }
         if (slices[slice] == null || (asPrimary && primary != serverId)) {
             throw new ShoalException(ErrorCode.NOT_OWNER, "slice " + slice + " of " + d.spec() + " is answered by "
                     + (primary < 0 ? "no server (no replica in service)" : "server " + primary)

@@ -5,6 +5,9 @@ import dev.shoal.protocol.table.TableDescriptor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.BitSet;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * This server's part of one table: the slices or partitions it owns, their optimizer state, and (under BSP) the
@@ -46,9 +49,10 @@ public interface ServerTable {
     /**
      * Applies, on a backup, the values of a push (or of the push half of a push-pull) that a primary applied and
      * forwarded: checked as {@link #push} checks them; a dense slice must be held here, and of a sparse request only
-     * the rows of the partitions held here are kept. Not for tables that aggregate (BSP).
+     * the rows of the partitions held here are kept. Runs {@code whileLocked} as {@link #push} does (also when no
+     * row was kept). Not for tables that aggregate (BSP).
      */
-    void applyReplica(ByteBuf frame);
+    void applyReplica(ByteBuf frame, Runnable whileLocked);
 
     TableDescriptor descriptor();
 
@@ -58,6 +62,38 @@ public interface ServerTable {
      * ({@code STALE_PUSH}), and one for a unit this server is not primary of ({@code NOT_OWNER}).
      */
     void push(ByteBuf frame, int worker, int clock);
+
+    /**
+     * {@link #push}, running {@code whileLocked} right after the values are applied and before any other update of
+     * the units they touch (a primary sends its copies there: see {@code DenseSlice.apply}); under BSP, where the
+     * values are only summed, it runs after the sum.
+     */
+    void push(ByteBuf frame, int worker, int clock, Runnable whileLocked);
+
+    /**
+     * Sends {@code send} the state of every unit this server ({@code self}) is primary of in {@code view} and server
+     * {@code joiner} holds, as STATE frames made with {@code alloc} and request ids from {@code ids}, then the frame
+     * {@code appliedIds} makes (the request ids applied here), all while holding the locks of those units: the ids
+     * and the state are of the same instant. Sends nothing when there is no such unit.
+     */
+    void exportTo(int self, int joiner, ClusterView view, ByteBufAllocator alloc, LongSupplier ids,
+                  Supplier<ByteBuf> appliedIds, Consumer<ByteBuf> send);
+
+    /** Takes a STATE frame of this table's units from their primary (this server is rejoining). */
+    void importState(ByteBuf frame);
+
+    /**
+     * This server is rejoining under {@code view}: the units it holds of which no replica is in service lost their
+     * state with their servers, and are refused (UNAVAILABLE) from now on rather than served from fresh values.
+     */
+    void markLost(ClusterView view);
+
+    /**
+     * Runs {@code r} under the lock of what {@code frame} (a push) updates, as {@link #push(ByteBuf, int, int,
+     * Runnable)} runs its {@code whileLocked}: a primary sends the copies of a push it had applied already from
+     * there, so that they cannot land in the middle of a rejoining replica's snapshot.
+     */
+    void runLocked(ByteBuf frame, Runnable r);
 
     /**
      * Refuses ({@code NOT_OWNER}) a request addressing a unit this server is not primary of; for a push seen before,

@@ -13,8 +13,13 @@ import dev.shoal.server.optim.Optimizers;
 import dev.shoal.server.store.SparseAccumulator;
 import dev.shoal.server.store.SparseShard;
 import io.netty.buffer.ByteBuf;
+import dev.shoal.protocol.codec.StateFrames;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.BitSet;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The partitions of a sparse table that this server holds, as primary or backup. Keys and values are copied in
@@ -33,12 +38,15 @@ final class SparseTablePart implements ServerTable {
     /** Whether this server holds each partition (a replica, primary or not): fixed for the table's life. */
     private final boolean[] held;
     private volatile UnitRoles roles;
+    /** Partitions whose rows were lost with every server holding them (set once when rejoining). */
+    private volatile boolean[] lost;
 
     SparseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
         this.d = d;
         this.serverId = serverId;
         this.roles = UnitRoles.of(d, view);
         this.held = new boolean[d.units()];
+        this.lost = new boolean[d.units()];
         for (int p = 0; p < held.length; p++) {
             held[p] = view.holds(d, p, serverId);
         }
@@ -92,12 +100,17 @@ final class SparseTablePart implements ServerTable {
     private static final int[] NONE = new int[0];
 
     @Override
+    public void runLocked(ByteBuf frame, Runnable r) {
+        shard.runLocked(r);
+    }
+
+    @Override
     public void requirePrimary(ByteBuf frame) {
         readKeys(frame, checked(frame, true), RequestScratch.get());
     }
 
     @Override
-    public void applyReplica(ByteBuf frame) {
+    public void applyReplica(ByteBuf frame, Runnable whileLocked) {
         int n = checked(frame, true);
         RequestScratch scratch = RequestScratch.get();
         long[] keys = scratch.longs(n);
@@ -119,12 +132,59 @@ final class SparseTablePart implements ServerTable {
             }
         }
         if (kept > 0) {
-            shard.push(keys, partitionOf, 0, kept, g, 0);
+            shard.push(keys, partitionOf, 0, kept, g, 0, whileLocked);
+        } else if (whileLocked != null) {
+            whileLocked.run();
         }
     }
 
     @Override
+    public void exportTo(int self, int joiner, ClusterView view, ByteBufAllocator alloc, LongSupplier ids,
+                         Supplier<ByteBuf> appliedIds, Consumer<ByteBuf> send) {
+        int runRows = Math.max(1, (4 << 20) / StateFrames.sparseRowBytes(dim, 2, true));
+        IntPredicate which = p -> held[p] && view.primaryOf(d, p) == self && view.holds(d, p, joiner);
+        boolean any = false;
+        for (int p = 0; p < held.length && !any; p++) {
+            any = which.test(p);
+        }
+        if (any) {
+            shard.exportPartitions(which, alloc, ids, d.id(), runRows, appliedIds, send);
+        }
+    }
+
+    @Override
+    public void importState(ByteBuf frame) {
+        if (StateFrames.kind(frame) != StateFrames.KIND_SPARSE_ROWS) {
+            throw Checks.malformed(d, "STATE of kind " + StateFrames.kind(frame) + " for a sparse table");
+        }
+        int partition = frame.getIntLE(FrameHeader.bodyIndex(frame) + 1);
+        if (partition < 0 || partition >= held.length || !held[partition]) {
+            throw Checks.malformed(d, "STATE rows of partition " + partition + ", which server " + serverId
+                    + " does not hold");
+        }
+        try {
+            shard.importRows(frame);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw Checks.malformed(d, "STATE rows of partition " + partition + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void markLost(ClusterView view) {
+        boolean[] gone = new boolean[held.length];
+        for (int p = 0; p < held.length; p++) {
+            gone[p] = held[p] && view.primaryOf(d, p) < 0;
+        }
+        lost = gone;
+    }
+
+    @Override
     public void push(ByteBuf frame, int worker, int clock) {
+        push(frame, worker, clock, null);
+    }
+
+    @Override
+    public void push(ByteBuf frame, int worker, int clock, Runnable whileLocked) {
         int n = checked(frame, true);
         if (n == 0) {
             return;
@@ -134,12 +194,15 @@ final class SparseTablePart implements ServerTable {
         float[] g = scratch.floats(n * dim);
         Checks.readFinite(d, frame, SparseFrames.valuesIndex(frame), g, n * dim);
         if (rounds == null) {
-            shard.push(keys, scratch.ints(n), 0, n, g, 0);
+            shard.push(keys, scratch.ints(n), 0, n, g, 0, whileLocked);
             return;
         }
         RowSums sum = rounds.enter(clock, worker);
         try {
             sum.add(keys, n, g);
+            if (whileLocked != null) {
+                whileLocked.run();
+            }
         } finally {
             rounds.exit();
         }
@@ -190,6 +253,11 @@ final class SparseTablePart implements ServerTable {
         for (int i = 0; i < n; i++) {
             int p = KeyPartitioner.partitionOf(keys[i], partitions);
             partitionOf[i] = p;
+            if (lost[p]) {
+                throw new ShoalException(ErrorCode.UNAVAILABLE, "key " + keys[i] + " of " + d.spec() + " is in "
+                        + "partition " + p + ", lost: every server holding it died before server " + serverId
+                        + " rejoined (no checkpoint to restore yet)");
+            }
             if (now.primary(p) != serverId) {
                 throw new ShoalException(ErrorCode.NOT_OWNER, "key " + keys[i] + " of " + d.spec() + " is in partition "
                         + p + ", answered by " + (now.primary(p) < 0 ? "no server (no replica in service)"

@@ -85,6 +85,16 @@ public final class TablePartRegistry {
         }
     }
 
+    /**
+     * This server is rejoining: units held here of which no replica is in service in {@code v} are marked lost
+     * ({@link ServerTable#markLost}).
+     */
+    public synchronized void markLost(ClusterView v) {
+        for (ServerTable t : tables.values()) {
+            t.markLost(v);
+        }
+    }
+
     /** The parts held now, in no particular order. */
     public Collection<ServerTable> parts() {
         return Collections.unmodifiableCollection(tables.values());

@@ -14,8 +14,8 @@ import java.util.Arrays;
  * int[] copies = roles.backups(slice);        // servers in service holding the slice, primary excluded
  * }</pre>
  *
- * <p>A unit's primary is the first of its replicas in service ({@link ClusterView#primaryOf}); its backups are the
- * others in service.
+ * <p>A unit's primary is the first of its replicas in service ({@link ClusterView#primaryOf}); its backups, which
+ * the primary copies every push to, are the others in service and those joining (catching up after a rejoin).
  */
 final class UnitRoles {
     private static final int[] NONE = new int[0];
@@ -38,7 +38,7 @@ final class UnitRoles {
             int k = 0;
             for (int i = 0; i < d.replicas(); i++) {
                 int s = d.replica(u, i, n);
-                if (s != primary[u] && v.isInService(s)) {
+                if (s != primary[u] && v.isReplicating(s)) {
                     scratch[k++] = s;
                 }
             }
@@ -52,7 +52,7 @@ final class UnitRoles {
         return primary[unit];
     }
 
-    /** The backups in service of {@code unit} (do not modify). */
+    /** The backups of {@code unit}, in service or joining (do not modify). */
     int[] backups(int unit) {
         return backups[unit];
     }

@@ -67,8 +67,8 @@ public record RequestTimeouts(Duration control, Duration tables, Duration push, 
         }
         return switch (type) {
             case CREATE_TABLE, OPEN_TABLE, INSTALL_TABLE -> tables;
-            case PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE -> push;
-            case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE -> pull;
+            case PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, STATE -> push;
+            case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE, CATCH_UP, SYNC -> pull;
             case REGISTER, HEARTBEAT, LEAVE, ECHO, CLUSTER_VIEW -> control;
         };
     }
@@ -99,8 +99,8 @@ public record RequestTimeouts(Duration control, Duration tables, Duration push, 
         }
         return switch (type) {
             case CREATE_TABLE, OPEN_TABLE, INSTALL_TABLE -> "tables";
-            case PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE -> "push";
-            case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE -> "pull";
+            case PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, STATE -> "push";
+            case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE, CATCH_UP, SYNC -> "pull";
             case REGISTER, HEARTBEAT, LEAVE, ECHO, CLUSTER_VIEW -> "control";
         };
     }

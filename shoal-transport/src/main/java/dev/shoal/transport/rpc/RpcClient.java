@@ -196,10 +196,23 @@ public final class RpcClient implements AutoCloseable {
 
     /** {@link #call(ByteBuf)} with its own deadline, {@code timeout} from now. */
     public CompletableFuture<ByteBuf> call(ByteBuf frame, Duration timeout) {
-        return send(frame, timeout.toNanos());
+        return send(frame, timeout.toNanos(), false);
+    }
+
+    /**
+     * {@link #call(ByteBuf)}, writing the frame from a task of the connection's event loop even when called on that
+     * loop: frames that several threads send in an order they agree on (one after the other under a lock) leave in
+     * that order. (Netty writes at once a frame sent from the loop itself, ahead of frames other threads queued.)
+     */
+    public CompletableFuture<ByteBuf> callInOrder(ByteBuf frame) {
+        return send(frame, timeouts.of(MessageType.ofId(FrameHeader.typeId(frame))).toNanos(), true);
     }
 
     private CompletableFuture<ByteBuf> send(ByteBuf frame, long timeoutNanos) {
+        return send(frame, timeoutNanos, false);
+    }
+
+    private CompletableFuture<ByteBuf> send(ByteBuf frame, long timeoutNanos, boolean queued) {
         long start = clock.nanoTime();
         // Counted from the call, like the round trip: a wait for a slot in a full window is part of it.
         long deadline = start + timeoutNanos;
@@ -218,7 +231,11 @@ public final class RpcClient implements AutoCloseable {
                 earliestDeadline = deadline;
             }
         }
-        channel.writeAndFlush(frame, channel.voidPromise());
+        if (queued) {
+            channel.eventLoop().execute(() -> channel.writeAndFlush(frame, channel.voidPromise()));
+        } else {
+            channel.writeAndFlush(frame, channel.voidPromise());
+        }
         return result;
     }
 
