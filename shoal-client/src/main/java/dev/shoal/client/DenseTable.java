@@ -1,5 +1,6 @@
 package dev.shoal.client;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.Floats;
 import dev.shoal.protocol.error.KeyOutOfRangeException;
@@ -8,9 +9,8 @@ import dev.shoal.protocol.error.ShapeMismatchException;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.table.TableDescriptor;
-import dev.shoal.transport.rpc.Futures;
-import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.transport.netty.NettyRuntime;
+import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletableFuture;

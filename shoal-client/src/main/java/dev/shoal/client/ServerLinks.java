@@ -3,6 +3,7 @@ package dev.shoal.client;
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.cluster.NodeAddress;
 import dev.shoal.protocol.error.UnavailableException;
+import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.TransportOptions;
 import dev.shoal.transport.rpc.NotificationListener;
@@ -13,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,8 @@ final class ServerLinks implements AutoCloseable {
     /** Requests waiting for a layout epoch above theirs. Guarded by this. */
     private final List<Waiter> waiters = new ArrayList<>();
     private volatile ClusterView view;
+    /** Set by {@link #close}, under this. */
+    private boolean closed;
 
     private record Waiter(int layoutEpoch, CompletableFuture<Void> newer) {
     }
@@ -79,7 +83,7 @@ final class ServerLinks implements AutoCloseable {
         List<CompletableFuture<Void>> wake = new ArrayList<>();
         List<RpcClient> close = new ArrayList<>();
         synchronized (this) {
-            if (v.epoch() <= view.epoch()) {
+            if (closed || v.epoch() <= view.epoch()) {
                 return;
             }
             if (v.layoutEpoch() != view.layoutEpoch()) {
@@ -103,7 +107,11 @@ final class ServerLinks implements AutoCloseable {
             }
         }
         for (RpcClient c : close) {
-            resender.execute(c::close);
+            try {
+                resender.execute(c::close);
+            } catch (RejectedExecutionException e) {
+                c.close();   // closing down: nothing else runs here any more
+            }
         }
         wake.forEach(f -> f.complete(null));
     }
@@ -155,10 +163,18 @@ final class ServerLinks implements AutoCloseable {
         return c != null && c.isActive() ? c : null;
     }
 
-    /** Connects to every server in service now; fails (UNREACHABLE) when one cannot be reached. */
+    /**
+     * Connects to every server in service now, so that the first requests do not wait for it; a server that cannot
+     * be reached is left to the first request for it, which reconnects or, if it has died meanwhile, is resent to
+     * its replica once the layout says so.
+     */
     void connectAll() {
         for (int s : view.inService()) {
-            connection(s);
+            try {
+                connection(s);
+            } catch (ShoalException e) {
+                LOG.warn("server {} cannot be reached now ({}); requests for it will try again", s, e.getMessage());
+            }
         }
     }
 
@@ -184,8 +200,12 @@ final class ServerLinks implements AutoCloseable {
         };
         long wait = Math.min(MAX_WAIT_MILLIS, FIRST_WAIT_MILLIS << Math.min(10, attempt - 1));
         long jittered = wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1);
-        resender.schedule(once, jittered, TimeUnit.MILLISECONDS);
-        newer.thenRunAsync(once, resender);
+        try {
+            resender.schedule(once, jittered, TimeUnit.MILLISECONDS);
+            newer.thenRunAsync(once, resender);
+        } catch (RejectedExecutionException e) {
+            action.run();   // the client is closing: the attempt fails at once on its closed connections
+        }
     }
 
     /** The connection to each server in service now (null where none is open). */
@@ -200,6 +220,9 @@ final class ServerLinks implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         resender.shutdownNow();
         for (RpcClient c : everyConnection()) {
             c.close();

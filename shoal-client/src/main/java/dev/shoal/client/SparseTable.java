@@ -1,20 +1,20 @@
 package dev.shoal.client;
 
+import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.Floats;
 import dev.shoal.protocol.codec.SparseFrames;
 import dev.shoal.protocol.error.ProtocolViolationException;
 import dev.shoal.protocol.error.ShapeMismatchException;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.MessageType;
-import dev.shoal.protocol.table.TableDescriptor;
-import dev.shoal.transport.rpc.Futures;
-import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.table.KeyPartitioner;
+import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.transport.netty.NettyRuntime;
+import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.function.ToIntFunction;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToIntFunction;
 
 /**
  * A sparse table as a worker sees it: rows of {@code dim} floats addressed by {@code long} keys, created on first

@@ -2,9 +2,9 @@ package dev.shoal.coordinator;
 
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.cluster.NodeRole;
+import dev.shoal.transport.metrics.Health;
 import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.netty.TransportOptions;
-import dev.shoal.transport.metrics.Health;
 import dev.shoal.transport.rpc.RpcClient;
 import dev.shoal.transport.rpc.RpcServer;
 import dev.shoal.transport.time.NodeClock;
@@ -141,6 +141,14 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** The current cluster view, or null until every expected server and worker registered. */
+    /**
+     * Calls {@code listener} with every view published from now on (on the thread that changed membership, under
+     * the coordinator's lock: it must be quick and must not call back into the coordinator).
+     */
+    public void watchViews(java.util.function.Consumer<ClusterView> listener) {
+        membership.onPublish(listener);
+    }
+
     public ClusterView view() {
         return membership.view();
     }

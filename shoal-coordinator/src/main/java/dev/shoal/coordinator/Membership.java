@@ -55,6 +55,14 @@ final class Membership {
         this.workers = new Member[config.workers()];
     }
 
+    /** Told (under the lock) of every view published. */
+    private volatile java.util.function.Consumer<ClusterView> viewed = v -> { };
+
+    /** Tells {@code listener} of every view from now on (set once, by the coordinator's owner). */
+    void onPublish(java.util.function.Consumer<ClusterView> listener) {
+        this.viewed = listener;
+    }
+
     /** Who catches up the servers that rejoin (set once, before any node registers). */
     void onRejoin(java.util.function.Consumer<Member> listener) {
         this.rejoined = listener;
@@ -309,6 +317,7 @@ final class Membership {
         }
         view = buildView(1);
         published = view;
+        viewed.accept(view);
         LOG.info(completeSentence(1));
         broadcast();
     }
@@ -352,6 +361,7 @@ final class Membership {
     private void publish() {
         view = buildView(view.epoch() + 1);
         published = view;
+        viewed.accept(view);
         LOG.info("new cluster view epoch {}: live workers {} of {}, servers in service {} of {} (layout epoch {})",
                 view.epoch(), view.liveWorkerCount(), workers.length, view.inService().length, servers.length,
                 layoutEpoch);
@@ -416,6 +426,14 @@ final class Membership {
             }
         }
         return -1;
+    }
+
+    /** Whether server {@code id} is alive (in service or joining). */
+    boolean isServing(int id) {
+        synchronized (lock) {
+            Member m = servers[id];
+            return m != null && !m.dead;
+        }
     }
 
     /** Whether {@code m} is still the server of its slot, alive and catching up. */

@@ -189,6 +189,13 @@ final class TableCatalog {
                 return null;
             }
             ShoalException e = Futures.unwrap(failure);
+            if (!membership.isServing(serverId)) {
+                // It died meanwhile: its units are served by their other replicas, or unavailable like all of its
+                // units; the table itself is fine, and the server takes it when it rejoins.
+                LOG.info("{} left before installing table '{}': {}", membership.describeServer(serverId), d.name(),
+                        e.getMessage());
+                return null;
+            }
             throw Errors.of(e.code(), membership.describeServer(serverId) + " did not install table '"
                     + d.name() + "': " + e.getMessage(), e);
         });

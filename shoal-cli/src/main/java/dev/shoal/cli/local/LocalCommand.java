@@ -1,12 +1,13 @@
 package dev.shoal.cli.local;
 
+import dev.shoal.cli.Shoal;
+import dev.shoal.launch.ChaosMonkey;
 import dev.shoal.launch.JvmOptions;
 import dev.shoal.launch.LocalCluster;
 import dev.shoal.launch.LocalClusterBuilder;
 import dev.shoal.launch.LocalClusterException;
 import dev.shoal.launch.NodeFailure;
 import dev.shoal.launch.NodeOutput;
-import dev.shoal.cli.Shoal;
 import dev.shoal.protocol.table.Consistency;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -78,6 +80,9 @@ public final class LocalCommand implements Callable<Integer> {
             description = "JVM option for every node; repeatable, e.g. --jvm-opt=-Xmx1g.")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Mixin
+    ChaosOptions chaos = new ChaosOptions();
+
     @Option(names = "--timeout-s", paramLabel = "SECONDS",
             description = "Stop with an error if workers run longer than this; 0 waits forever (default: "
                     + "${DEFAULT-VALUE}).")
@@ -106,7 +111,11 @@ public final class LocalCommand implements Callable<Integer> {
             out.printf("shoal local: coordinator, %d server(s), %d worker(s), %s; logs in %s%n",
                     servers, workers, consistency, cluster.logDir());
             cluster.start();
-            return report(cluster, cluster.awaitWorkers(timeout()), out, err);
+            int code;
+            try (ChaosMonkey monkey = chaos.start(cluster, out)) {
+                code = cluster.awaitWorkers(timeout());
+            }
+            return report(cluster, code, out, err);
         } catch (LocalClusterException e) {
             err.println("shoal local: " + e.getMessage());
             return 1;
@@ -129,6 +138,7 @@ public final class LocalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        chaos.validate(spec, servers, consistency);
     }
 
     private LocalCluster cluster(PrintWriter out) {

@@ -3,17 +3,19 @@ package dev.shoal.cli.node;
 import dev.shoal.coordinator.Coordinator;
 import dev.shoal.coordinator.CoordinatorConfig;
 import dev.shoal.protocol.table.Consistency;
+import dev.shoal.transport.json.Json;
 import dev.shoal.transport.metrics.MetricsEndpoint;
 import dev.shoal.transport.metrics.NodeMetrics;
-import dev.shoal.transport.time.NodeClock;
 import dev.shoal.transport.status.NodeStatusFile;
+import dev.shoal.transport.time.NodeClock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -87,6 +89,9 @@ public final class CoordinatorCommand implements Callable<Integer> {
             }
             String metricsUrl = endpoint == null ? null : endpoint.url();
             status.update(s -> s.ready(host + ":" + c.port(), metricsUrl));
+            c.watchViews(v -> status.update(s -> s.withCluster(Json.MAPPER.valueToTree(Map.of(
+                    "epoch", v.epoch(), "layoutEpoch", v.layoutEpoch(), "inService", v.inService(),
+                    "joining", v.joining(), "liveWorkers", v.liveWorkers())))));
             Runtime.getRuntime().addShutdownHook(new Thread(c::close, "coordinator-shutdown"));
             c.awaitTermination();
         } catch (RuntimeException e) {

@@ -1,11 +1,13 @@
 package dev.shoal.cli.train;
 
 import dev.shoal.cli.Shoal;
+import dev.shoal.cli.local.ChaosOptions;
+import dev.shoal.cli.node.Endpoint;
+import dev.shoal.launch.ChaosMonkey;
 import dev.shoal.launch.JvmOptions;
 import dev.shoal.launch.LocalCluster;
 import dev.shoal.launch.LocalClusterException;
 import dev.shoal.launch.NodeFailure;
-import dev.shoal.cli.node.Endpoint;
 import dev.shoal.ml.data.FashionMnist;
 import dev.shoal.ml.data.SpamAssassinReader;
 import dev.shoal.ml.train.JobConfig;
@@ -69,6 +71,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     JobOptions jobOptions = new JobOptions();
 
+    @Mixin
+    ChaosOptions chaos = new ChaosOptions();
+
     @Option(names = "--local", description = "Start a coordinator and servers on this machine too.")
     boolean local;
 
@@ -124,7 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
                 LocalCluster cluster = cluster(job, jobFile, monitor)) {
             cluster.start();
             try (TrainEventFollower events = TrainEventFollower.start(cluster.eventsDir(), monitor::event,
-                    EVENT_POLL)) {
+                    EVENT_POLL);
+                    ChaosMonkey monkey = local ? chaos.start(cluster, out) : null) {
                 code = cluster.awaitWorkers(timeout());
             }   // closing reads the events written last, the final evaluation among them
             monitor.close();
@@ -161,6 +167,10 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (!local && chaos.enabled()) {
+            throw new ParameterException(spec.commandLine(), "--chaos needs --local: it strikes the servers it starts");
+        }
+        chaos.validate(spec, servers, job.consistency().toString());
         Path out = job.out();
         if (!jobOptions.outGiven() && out.equals(JobConfig.defaults(job.model()).out())) {
             out = Path.of("runs", "train-" + job.model().id() + "-" + RUN_TIME.format(LocalDateTime.now()));

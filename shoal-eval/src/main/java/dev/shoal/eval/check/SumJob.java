@@ -4,12 +4,12 @@ import dev.shoal.client.DenseTable;
 import dev.shoal.client.ShoalClient;
 import dev.shoal.client.SparseTable;
 import dev.shoal.protocol.table.Consistency;
+import dev.shoal.protocol.table.KeyPartitioner;
 import dev.shoal.protocol.table.OptimizerSpec;
 import dev.shoal.protocol.table.TableSpec;
-import dev.shoal.protocol.table.KeyPartitioner;
 import java.util.Arrays;
-import java.util.function.IntFunction;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,10 @@
 package dev.shoal.server.store;
 
+import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.table.InitializerSpec;
 import dev.shoal.protocol.table.KeyPartitioner;
 import dev.shoal.protocol.table.TableSpec;
 import dev.shoal.server.optim.Optimizer;
-import dev.shoal.protocol.frame.FrameHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Objects;

@@ -23,10 +23,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param metricsUrl where its Prometheus metrics are served, null if nowhere
  * @param error      one line saying why it failed, when {@code state} is {@link State#FAILED}
  * @param result     what a node that measures something reports at {@link State#DONE} (a bench worker's result)
+ * @param cluster    the coordinator's latest view, as a launcher needs it (view and layout epochs, the servers in
+ *                   service and joining, the live workers); null for other nodes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeStatus(String role, Integer nodeId, long pid, State state, String address, String metricsUrl,
-                         String error, JsonNode result) {
+                         String error, JsonNode result, JsonNode cluster) {
 
     /** A node's life: starting until it serves (or, without a server socket, works), then done or failed. */
     public enum State {
@@ -48,23 +50,28 @@ public record NodeStatus(String role, Integer nodeId, long pid, State state, Str
     }
 
     public static NodeStatus starting(String role, long pid) {
-        return new NodeStatus(role, null, pid, State.STARTING, null, null, null, null);
+        return new NodeStatus(role, null, pid, State.STARTING, null, null, null, null, null);
     }
 
     public NodeStatus ready(String boundAddress, String metrics) {
-        return new NodeStatus(role, nodeId, pid, State.READY, boundAddress, metrics, null, result);
+        return new NodeStatus(role, nodeId, pid, State.READY, boundAddress, metrics, null, result, cluster);
     }
 
     public NodeStatus withNodeId(int id) {
-        return new NodeStatus(role, id, pid, state, address, metricsUrl, error, result);
+        return new NodeStatus(role, id, pid, state, address, metricsUrl, error, result, cluster);
     }
 
     public NodeStatus failed(String why) {
-        return new NodeStatus(role, nodeId, pid, State.FAILED, address, metricsUrl, why, result);
+        return new NodeStatus(role, nodeId, pid, State.FAILED, address, metricsUrl, why, result, cluster);
     }
 
     public NodeStatus done(JsonNode measured) {
-        return new NodeStatus(role, nodeId, pid, State.DONE, address, metricsUrl, null, measured);
+        return new NodeStatus(role, nodeId, pid, State.DONE, address, metricsUrl, null, measured, cluster);
+    }
+
+    /** This status with the coordinator's view summary {@code summary}. */
+    public NodeStatus withCluster(JsonNode summary) {
+        return new NodeStatus(role, nodeId, pid, state, address, metricsUrl, error, result, summary);
     }
 
     /** The port of {@link #address}; fails naming the node if it has none. */
