@@ -144,6 +144,7 @@ class Codec:
         w.i32(v["layoutEpoch"])
         w.i32s(v["inService"])
         w.i32(v["heartbeatMillis"])
+        w.i32s(v["joining"])
 
     def read_view(self, r):
         v = {"epoch": r.i32()}
@@ -155,7 +156,91 @@ class Codec:
         v["layoutEpoch"] = r.i32()
         v["inService"] = r.i32s()
         v["heartbeatMillis"] = r.i32()
+        v["joining"] = r.i32s()
         return v
+
+    def write_state(self, w, b):
+        """STATE: u8 kind, then by kind request ids, worker clocks, a dense run or sparse rows."""
+        kind = b["kind"]
+        w.u8(self.ids["StateKind"][kind])
+        if kind == "REQUEST_IDS":
+            w.i32(b["n"])
+            for i in b["ids"]:
+                w.i64(i)
+        elif kind == "CLOCKS":
+            w.i32(b["n"])
+            for c in b["clocks"]:
+                w.i32(c["worker"])
+                w.i32(c["clock"])
+        elif kind == "DENSE_RUN":
+            w.i32(b["slice"])
+            w.i64(b["step"])
+            w.i32(b["at"])
+            w.i32(b["count"])
+            w.u8(b["slots"])
+            for v in b["params"]:
+                w.f32(v)
+            for slot in b["state"]:
+                for v in slot:
+                    w.f32(v)
+        elif kind == "SPARSE_ROWS":
+            w.i32(b["partition"])
+            w.i32(b["dim"])
+            w.u8(b["slots"])
+            w.u8(1 if b["hasSteps"] else 0)
+            w.i32(b["n"])
+            for row in b["rows"]:
+                w.i64(row["key"])
+                if b["hasSteps"]:
+                    w.i64(row["step"])
+                for v in row["params"]:
+                    w.f32(v)
+                for slot in row["state"]:
+                    for v in slot:
+                        w.f32(v)
+        else:
+            raise ValueError("unknown STATE kind %s" % kind)
+
+    def read_state(self, r):
+        """The inverse of write_state; the body must be exactly as long as its counts say."""
+        length = len(r.data) - r.pos
+        kind = self.names["StateKind"].get(r.u8())
+        b = {"kind": kind}
+        if kind in ("REQUEST_IDS", "CLOCKS"):
+            n = r.i32()
+            if n < 0 or length != 5 + 8 * n:
+                raise ValueError("STATE %s body of %d bytes for n = %d" % (kind, length, n))
+            b["n"] = n
+            if kind == "REQUEST_IDS":
+                b["ids"] = [r.i64() for _ in range(n)]
+            else:
+                b["clocks"] = [{"worker": r.i32(), "clock": r.i32()} for _ in range(n)]
+        elif kind == "DENSE_RUN":
+            b["slice"], b["step"], b["at"], b["count"], b["slots"] = r.i32(), r.i64(), r.i32(), r.i32(), r.u8()
+            count, slots = b["count"], b["slots"]
+            if count < 0 or length != 22 + 4 * count * (1 + slots):
+                raise ValueError("STATE dense run body of %d bytes for %d floats, %d slots" % (length, count, slots))
+            b["params"] = [r.f32() for _ in range(count)]
+            b["state"] = [[r.f32() for _ in range(count)] for _ in range(slots)]
+        elif kind == "SPARSE_ROWS":
+            b["partition"], b["dim"], b["slots"] = r.i32(), r.i32(), r.u8()
+            b["hasSteps"] = r.u8() != 0
+            b["n"] = r.i32()
+            n, dim, slots, steps = b["n"], b["dim"], b["slots"], b["hasSteps"]
+            row = 8 + (8 if steps else 0) + 4 * dim * (1 + slots)
+            if n < 0 or dim <= 0 or length != 15 + n * row:
+                raise ValueError("STATE sparse rows body of %d bytes for %d rows of %d" % (length, n, row))
+            b["rows"] = []
+            for _ in range(n):
+                item = {"key": r.i64()}
+                if steps:
+                    item["step"] = r.i64()
+                item["params"] = [r.f32() for _ in range(dim)]
+                item["state"] = [[r.f32() for _ in range(dim)] for _ in range(slots)]
+                b["rows"].append(item)
+        else:
+            raise ValueError("unknown STATE kind")
+        return b
 
     # -- message bodies --
     def write_body(self, kind, t, b):
@@ -186,6 +271,11 @@ class Codec:
         elif t == "REPLICATE" and kind == "request":
             w.i32(b["layoutEpoch"])
             w.out += encode_frame(self, b["frame"])
+        elif t == "SYNC" and kind == "request":
+            w.i32(b["viewEpoch"])
+            w.i32(b["serverId"])
+        elif t == "STATE" and kind == "request":
+            self.write_state(w, b)
         elif t.endswith("_DENSE") and kind == "request":
             w.i64(b["offset"])
             w.i32(b["count"])
@@ -239,6 +329,10 @@ class Codec:
                 raise ValueError("REPLICATE carries a %s %s, not a push request" % (b["frame"]["kind"],
                                                                                    b["frame"]["type"]))
             return b
+        if t == "SYNC" and kind == "request":
+            return {"viewEpoch": r.i32(), "serverId": r.i32()}
+        if t == "STATE" and kind == "request":
+            return self.read_state(r)
         if t.endswith("_DENSE") and kind == "request":
             b = {"offset": r.i64(), "count": r.i32()}
             if t != "PULL_DENSE":

@@ -125,6 +125,85 @@ class ClusterViewTest {
     }
 
     @Test
+    void joiningServersAreSortedCopiedAndPartOfEquality() {
+        int[] joining = {3, 1};
+        ClusterView v = new ClusterView(8, servers(4), new int[] {0}, 1, Consistency.bsp(), 8, 2, new int[] {0, 2},
+                2500, joining);
+        joining[0] = 2;
+        assertThat(v.joining()).containsExactly(1, 3);
+        v.joining()[0] = 2;
+        assertThat(v.joining()).containsExactly(1, 3);
+        ClusterView same = new ClusterView(8, servers(4), new int[] {0}, 1, Consistency.bsp(), 8, 2, new int[] {0, 2},
+                2500, new int[] {1, 3});
+        assertThat(v).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(v).isNotEqualTo(new ClusterView(8, servers(4), new int[] {0}, 1, Consistency.bsp(), 8, 2,
+                new int[] {0, 2}, 2500, new int[] {1}));
+        assertThat(v).isNotEqualTo(new ClusterView(8, servers(4), new int[] {0}, 1, Consistency.bsp(), 8, 2,
+                new int[] {0, 2}, 2500));
+        assertThat(v.toString()).contains("inService=[0, 2]", "joining=[1, 3]", "layout#2");
+        assertThat(new ClusterView(8, servers(4), new int[] {0}, 1, Consistency.bsp(), 8, 2, new int[] {0, 2}, 2500)
+                .toString()).doesNotContain("joining");
+    }
+
+    @Test
+    void viewsBuiltWithoutJoiningHaveNoServerJoining() {
+        ClusterView nine = new ClusterView(3, servers(3), new int[] {0}, 1, Consistency.bsp(), 8, 2, new int[] {0, 2},
+                3000);
+        ClusterView six = new ClusterView(1, servers(3), new int[] {0}, 1, Consistency.bsp(), 8);
+        assertThat(nine.joining()).isEmpty();
+        assertThat(six.joining()).isEmpty();
+        assertThat(nine).isEqualTo(new ClusterView(3, servers(3), new int[] {0}, 1, Consistency.bsp(), 8, 2,
+                new int[] {0, 2}, 3000, new int[0]));
+        for (int s = 0; s < 3; s++) {
+            assertThat(nine.isJoining(s)).isFalse();
+            assertThat(nine.isReplicating(s)).as("server %d", s).isEqualTo(nine.isInService(s));
+            assertThat(six.isReplicating(s)).isTrue();
+        }
+    }
+
+    @Test
+    void aJoiningServerReplicatesButIsNotInServiceAndIsNeverPrimary() {
+        // 3 servers; server 1 rejoined and is catching up: 0 and 2 in service
+        ClusterView v = new ClusterView(5, servers(3), new int[] {0}, 1, Consistency.asp(), 6, 2, new int[] {0, 2},
+                3000, new int[] {1});
+        assertThat(v.isJoining(1)).isTrue();
+        assertThat(v.isInService(1)).isFalse();
+        assertThat(v.isReplicating(1)).as("joining: takes copies and clocks").isTrue();
+        assertThat(v.isJoining(0)).isFalse();
+        assertThat(v.isReplicating(0)).as("in service").isTrue();
+        assertThat(v.isReplicating(2)).isTrue();
+        assertThat(v.isJoining(3)).isFalse();
+        assertThat(v.isReplicating(3)).as("no such server").isFalse();
+
+        // a lost server (out of service, not joining) does not replicate
+        ClusterView lost = new ClusterView(4, servers(3), new int[] {0}, 1, Consistency.asp(), 6, 2, new int[] {0, 2},
+                3000);
+        assertThat(lost.isReplicating(1)).isFalse();
+
+        // primaryOf skips the joining server as it skips one out of service; it still holds its units
+        TableDescriptor two = new TableDescriptor(1, TableSpec.sparse("e", 4), Consistency.asp(), 1, 0,
+                new int[] {0, 1, 2, 0, 1, 2}, 2);
+        for (int u = 0; u < two.units(); u++) {
+            assertThat(v.primaryOf(two, u)).as("unit %d", u).isEqualTo(lost.primaryOf(two, u)).isNotEqualTo(1);
+        }
+        assertThat(v.primaryOf(two, 1)).as("owner 1 joining: its backup").isEqualTo(2);
+        assertThat(v.primaryOf(two, 0)).as("owner 0; backup 1 joining").isZero();
+        assertThat(holders(v, two, 0)).containsExactly(0, 1);
+        assertThat(holders(v, two, 1)).containsExactly(1, 2);
+
+        TableDescriptor one = two.withReplicas(1);
+        assertThat(v.primaryOf(one, 1)).as("replicas 1, owner joining: no primary").isEqualTo(-1);
+        assertThat(v.holds(one, 1, 1)).isTrue();
+
+        // nothing is in service but server 1 is joining: no unit has a primary
+        ClusterView onlyJoining = new ClusterView(6, servers(3), new int[] {0}, 1, Consistency.asp(), 6, 3,
+                new int[0], 3000, new int[] {1});
+        for (int u = 0; u < two.units(); u++) {
+            assertThat(onlyJoining.primaryOf(two, u)).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void aDescriptorNeedsAtLeastOneReplica() {
         assertThatThrownBy(() -> new TableDescriptor(1, TableSpec.dense("w", 10), Consistency.bsp(), 1, 10,
                 new int[] {0}, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");

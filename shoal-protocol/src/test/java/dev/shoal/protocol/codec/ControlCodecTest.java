@@ -221,16 +221,61 @@ class ControlCodecTest {
                 3000);
         assertThat(roundTrip(none, ControlCodec::writeView, ControlCodec::readView)).isEqualTo(none);
 
-        // the new fields follow partitions: i32 layoutEpoch, i32s inService, i32 heartbeatMillis
+        // the new fields follow partitions: i32 layoutEpoch, i32s inService, i32 heartbeatMillis, i32s joining
         ByteBuf b = Unpooled.buffer();
         ControlCodec.writeView(b, v);
         int end = b.writerIndex();
-        assertThat(b.getIntLE(end - 4)).isEqualTo(1500);
-        assertThat(b.getIntLE(end - 8)).isEqualTo(2);
-        assertThat(b.getIntLE(end - 12)).isZero();
-        assertThat(b.getIntLE(end - 16)).isEqualTo(2);
-        assertThat(b.getIntLE(end - 20)).isEqualTo(4);
-        assertThat(b.getIntLE(end - 24)).isEqualTo(64);
+        assertThat(b.getIntLE(end - 4)).as("nJoining").isZero();
+        assertThat(b.getIntLE(end - 8)).isEqualTo(1500);
+        assertThat(b.getIntLE(end - 12)).isEqualTo(2);
+        assertThat(b.getIntLE(end - 16)).isZero();
+        assertThat(b.getIntLE(end - 20)).isEqualTo(2);
+        assertThat(b.getIntLE(end - 24)).isEqualTo(4);
+        assertThat(b.getIntLE(end - 28)).isEqualTo(64);
+    }
+
+    /** Server 1 rejoined after being lost: joining (given out of order with server 3), not in service. */
+    static ClusterView joiningView() {
+        return new ClusterView(11, List.of(new NodeAddress(0, "10.0.0.1", 7101), new NodeAddress(1, "10.0.0.9", 7101),
+                new NodeAddress(2, "10.0.0.3", 7102), new NodeAddress(3, "10.0.0.4", 7101)), new int[] {1, 0}, 2,
+                Consistency.ssp(2), 64, 5, new int[] {2, 0}, 1500, new int[] {3, 1});
+    }
+
+    @Test
+    void clusterViewsKeepTheServersJoining() {
+        ClusterView v = joiningView();
+        ClusterView back = roundTrip(v, ControlCodec::writeView, ControlCodec::readView);
+        assertThat(back).isEqualTo(v);
+        assertThat(back.joining()).containsExactly(1, 3);
+        assertThat(back.isJoining(1)).isTrue();
+        assertThat(back.isJoining(2)).isFalse();
+        assertThat(back.inService()).containsExactly(0, 2);
+        assertThat(back.layoutEpoch()).isEqualTo(5);
+        assertThat(back.heartbeatMillis()).isEqualTo(1500);
+        assertThat(back).isNotEqualTo(new ClusterView(v.epoch(), v.servers(), v.liveWorkers(), v.expectedWorkers(),
+                v.consistency(), v.partitions(), v.layoutEpoch(), v.inService(), v.heartbeatMillis(), new int[] {1}));
+
+        // joining is the last field: i32 nJoining, then the ids ascending, right after heartbeatMillis
+        ByteBuf b = Unpooled.buffer();
+        ControlCodec.writeView(b, v);
+        int end = b.writerIndex();
+        assertThat(b.getIntLE(end - 4)).isEqualTo(3);
+        assertThat(b.getIntLE(end - 8)).isEqualTo(1);
+        assertThat(b.getIntLE(end - 12)).as("nJoining").isEqualTo(2);
+        assertThat(b.getIntLE(end - 16)).as("heartbeatMillis").isEqualTo(1500);
+
+        // a view built without joining servers has none, and says so with one i32 0
+        ClusterView none = degradedView();
+        assertThat(none.joining()).isEmpty();
+        ByteBuf n = Unpooled.buffer();
+        ControlCodec.writeView(n, none);
+        ByteBuf explicit = Unpooled.buffer();
+        ControlCodec.writeView(explicit, new ClusterView(none.epoch(), none.servers(), none.liveWorkers(),
+                none.expectedWorkers(), none.consistency(), none.partitions(), none.layoutEpoch(), none.inService(),
+                none.heartbeatMillis(), new int[0]));
+        assertThat(n).isEqualTo(explicit);
+        assertThat(n.getIntLE(n.writerIndex() - 4)).isZero();
+        assertThat(roundTrip(none, ControlCodec::writeView, ControlCodec::readView).joining()).isEmpty();
     }
 
     @Test
@@ -253,6 +298,7 @@ class ControlCodecTest {
     void truncatedViewsThrowAtEveryCutPoint() {
         assertEveryCutThrows(view(), ControlCodec::writeView, ControlCodec::readView);
         assertEveryCutThrows(degradedView(), ControlCodec::writeView, ControlCodec::readView);
+        assertEveryCutThrows(joiningView(), ControlCodec::writeView, ControlCodec::readView);
     }
 
     @Test
@@ -287,16 +333,28 @@ class ControlCodecTest {
         ByteBuf v2 = Unpooled.buffer().writeIntLE(1).writeIntLE(0).writeIntLE(ControlCodec.MAX_COUNT + 1).writeZero(40);
         assertThatThrownBy(() -> ControlCodec.readView(v2)).isInstanceOf(IllegalArgumentException.class);
 
-        // servers in service of a view
+        // servers in service of a view: i32 n, i32[2], i32 heartbeatMillis, i32 nJoining (0)
         ByteBuf s = Unpooled.buffer();
         ControlCodec.writeView(s, degradedView());
-        s.setIntLE(s.writerIndex() - 16, ControlCodec.MAX_COUNT);
+        s.setIntLE(s.writerIndex() - 20, ControlCodec.MAX_COUNT);
         assertThatThrownBy(() -> ControlCodec.readView(s)).isInstanceOf(IndexOutOfBoundsException.class);
         ByteBuf s2 = Unpooled.buffer();
         ControlCodec.writeView(s2, degradedView());
-        s2.setIntLE(s2.writerIndex() - 16, -1);
+        s2.setIntLE(s2.writerIndex() - 20, -1);
         assertThatThrownBy(() -> ControlCodec.readView(s2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("count -1");
+
+        // servers joining, the view's last field
+        ByteBuf j = Unpooled.buffer();
+        ControlCodec.writeView(j, degradedView());
+        j.setIntLE(j.writerIndex() - 4, ControlCodec.MAX_COUNT);
+        assertThatThrownBy(() -> ControlCodec.readView(j)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("array of " + ControlCodec.MAX_COUNT + " ints");
+        ByteBuf j2 = Unpooled.buffer();
+        ControlCodec.writeView(j2, joiningView());
+        j2.setIntLE(j2.writerIndex() - 12, -2);
+        assertThatThrownBy(() -> ControlCodec.readView(j2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("count -2");
     }
 
     @Test

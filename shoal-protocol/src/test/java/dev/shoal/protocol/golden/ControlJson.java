@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.cluster.NodeAddress;
+import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.InitializerSpec;
 import dev.shoal.protocol.table.OptimizerSpec;
@@ -18,7 +19,9 @@ import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.protocol.table.TableKind;
 import dev.shoal.protocol.table.TableSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The manifest form of the control structures (TableSpec, TableDescriptor, Consistency, ClusterView) and back:
@@ -30,7 +33,29 @@ import java.util.List;
  * }</pre>
  */
 public final class ControlJson {
+    /** The kinds of a STATE body by name, as the manifest's enums give them, with their wire ids. */
+    public static final Map<String, Integer> STATE_KINDS = stateKinds();
+
     private ControlJson() {
+    }
+
+    private static Map<String, Integer> stateKinds() {
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        kinds.put("REQUEST_IDS", StateFrames.KIND_REQUEST_IDS);
+        kinds.put("CLOCKS", StateFrames.KIND_CLOCKS);
+        kinds.put("DENSE_RUN", StateFrames.KIND_DENSE_RUN);
+        kinds.put("SPARSE_ROWS", StateFrames.KIND_SPARSE_ROWS);
+        return java.util.Collections.unmodifiableMap(kinds);
+    }
+
+    /** The name of STATE kind {@code id}, or null when there is none. */
+    public static String stateKindName(int id) {
+        for (Map.Entry<String, Integer> k : STATE_KINDS.entrySet()) {
+            if (k.getValue() == id) {
+                return k.getKey();
+            }
+        }
+        return null;
     }
 
     public static ObjectNode spec(TableSpec s) {
@@ -135,6 +160,10 @@ public final class ControlJson {
             inService.add(s);
         }
         n.put("heartbeatMillis", v.heartbeatMillis());
+        ArrayNode joining = n.putArray("joining");
+        for (int s : v.joining()) {
+            joining.add(s);
+        }
         return n;
     }
 
@@ -145,6 +174,7 @@ public final class ControlJson {
         }
         return new ClusterView(n.get("epoch").intValue(), servers, i32s(n.get("liveWorkers")),
                 n.get("expectedWorkers").intValue(), consistencyOf(n.get("consistency")), n.get("partitions").intValue(),
-                n.get("layoutEpoch").intValue(), i32s(n.get("inService")), n.get("heartbeatMillis").intValue());
+                n.get("layoutEpoch").intValue(), i32s(n.get("inService")), n.get("heartbeatMillis").intValue(),
+                i32s(n.get("joining")));
     }
 }

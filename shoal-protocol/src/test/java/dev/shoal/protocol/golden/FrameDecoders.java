@@ -11,6 +11,7 @@ import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.ErrorFrames;
 import dev.shoal.protocol.codec.Floats;
 import dev.shoal.protocol.codec.SparseFrames;
+import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.codec.Strings;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
@@ -22,7 +23,8 @@ import java.util.HexFormat;
 /**
  * Reads a golden frame back into its manifest form with the production decoders and accessors, so that a test can
  * compare the result with the manifest entry field by field. Control bodies must be consumed exactly: a golden
- * file has no trailing bytes.
+ * file has no trailing bytes. STATE bodies are read as the joining server reads them (by {@link StateFrames}' kinds
+ * and prefixes), and must be exactly as long as their counts say.
  *
  * <pre>{@code
  * ObjectNode fields = FrameDecoders.decode(GoldenFiles.hex(entry.get("file").asText()));
@@ -111,7 +113,10 @@ public final class FrameDecoders {
             case OPEN_TABLE -> exactly(f, b -> JSON.createObjectNode().put("name", Strings.read(b)));
             case INSTALL_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
             case ECHO -> echo(f);
-            case CLOCK -> exactly(f, b -> JSON.createObjectNode());
+            case CLOCK, CATCH_UP -> exactly(f, b -> JSON.createObjectNode());
+            case SYNC -> exactly(f, b -> JSON.createObjectNode().put("viewEpoch", b.readIntLE())
+                    .put("serverId", b.readIntLE()));
+            case STATE -> exactly(f, FrameDecoders::state);
             case REPLICATE -> replicate(f);
             case CLUSTER_VIEW -> throw new IllegalArgumentException("CLUSTER_VIEW is a notification, not a request");
         };
@@ -147,8 +152,8 @@ public final class FrameDecoders {
             });
             case CREATE_TABLE, OPEN_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
             case ECHO -> echo(f);
-            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE -> exactly(f,
-                    b -> JSON.createObjectNode());
+            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, CATCH_UP, SYNC,
+                 STATE -> exactly(f, b -> JSON.createObjectNode());
             case CLUSTER_VIEW -> throw new IllegalArgumentException("CLUSTER_VIEW has no response");
         };
     }
@@ -184,6 +189,101 @@ public final class FrameDecoders {
         }
         b.set("frame", frame);
         return b;
+    }
+
+    /**
+     * A STATE body: {@code u8 kind}, then the kind's fields; the body must be exactly as long as its counts say
+     * ({@code 5 + 8n} for ids and clocks, {@link StateFrames#DENSE_PREFIX} plus the run's floats,
+     * {@link StateFrames#SPARSE_PREFIX} plus {@code n} rows of {@link StateFrames#sparseRowBytes}).
+     */
+    private static ObjectNode state(ByteBuf body) {
+        long length = body.readableBytes();
+        if (length < 1) {
+            throw new IllegalArgumentException("STATE without a kind");
+        }
+        int kind = body.readUnsignedByte();
+        String name = ControlJson.stateKindName(kind);
+        if (name == null) {
+            throw new IllegalArgumentException("STATE of unknown kind " + kind);
+        }
+        ObjectNode b = JSON.createObjectNode().put("kind", name);
+        switch (kind) {
+            case StateFrames.KIND_REQUEST_IDS -> {
+                int n = body.readIntLE();
+                requireLength("request ids", length, 5L + 8L * n, n >= 0);
+                b.put("n", n);
+                ArrayNode ids = b.putArray("ids");
+                for (int i = 0; i < n; i++) {
+                    ids.add(Long.toString(body.readLongLE()));
+                }
+            }
+            case StateFrames.KIND_CLOCKS -> {
+                int n = body.readIntLE();
+                requireLength("clocks", length, 5L + 8L * n, n >= 0);
+                b.put("n", n);
+                ArrayNode clocks = b.putArray("clocks");
+                for (int i = 0; i < n; i++) {
+                    clocks.addObject().put("worker", body.readIntLE()).put("clock", body.readIntLE());
+                }
+            }
+            case StateFrames.KIND_DENSE_RUN -> {
+                b.put("slice", body.readIntLE());
+                b.put("step", Long.toString(body.readLongLE()));
+                b.put("at", body.readIntLE());
+                int count = body.readIntLE();
+                int slots = body.readUnsignedByte();
+                requireLength("dense run", length, StateFrames.DENSE_PREFIX + (long) count * Float.BYTES * (1 + slots),
+                        count >= 0);
+                b.put("count", count);
+                b.put("slots", slots);
+                b.set("params", readFloats(body, count));
+                ArrayNode state = b.putArray("state");
+                for (int s = 0; s < slots; s++) {
+                    state.add(readFloats(body, count));
+                }
+            }
+            default -> {
+                b.put("partition", body.readIntLE());
+                int dim = body.readIntLE();
+                int slots = body.readUnsignedByte();
+                boolean hasSteps = body.readUnsignedByte() != 0;
+                int n = body.readIntLE();
+                long rowBytes = 8 + (hasSteps ? 8 : 0) + (long) dim * Float.BYTES * (1 + slots);
+                requireLength("sparse rows", length, StateFrames.SPARSE_PREFIX + n * rowBytes, n >= 0 && dim > 0);
+                b.put("dim", dim);
+                b.put("slots", slots);
+                b.put("hasSteps", hasSteps);
+                b.put("n", n);
+                ArrayNode rows = b.putArray("rows");
+                for (int i = 0; i < n; i++) {
+                    ObjectNode row = rows.addObject();
+                    row.put("key", Long.toString(body.readLongLE()));
+                    if (hasSteps) {
+                        row.put("step", Long.toString(body.readLongLE()));
+                    }
+                    row.set("params", readFloats(body, dim));
+                    ArrayNode state = row.putArray("state");
+                    for (int s = 0; s < slots; s++) {
+                        state.add(readFloats(body, dim));
+                    }
+                }
+            }
+        }
+        return b;
+    }
+
+    private static void requireLength(String what, long length, long expected, boolean countsValid) {
+        if (!countsValid || length != expected) {
+            throw new IllegalArgumentException("STATE " + what + " body of " + length + " bytes; its counts say "
+                    + expected);
+        }
+    }
+
+    /** {@code n} floats where {@code body} is read, as bit patterns; moves past them. */
+    private static ArrayNode readFloats(ByteBuf body, int n) {
+        ArrayNode a = floats(body, body.readerIndex(), n);
+        body.skipBytes(n * Float.BYTES);
+        return a;
     }
 
     private static ObjectNode echo(ByteBuf f) {

@@ -12,6 +12,7 @@ import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.ErrorFrames;
 import dev.shoal.protocol.codec.Floats;
 import dev.shoal.protocol.codec.SparseFrames;
+import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.codec.Strings;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
@@ -24,8 +25,10 @@ import java.util.HexFormat;
 
 /**
  * Builds a golden frame from its manifest entry with the production encoders ({@link FrameHeader},
- * {@link DenseFrames}, {@link SparseFrames}, {@link ControlCodec}, {@link ErrorFrames}), so that a test can compare
- * their bytes with the golden file. A REPLICATE carries a whole frame, built from its own entry the same way.
+ * {@link DenseFrames}, {@link SparseFrames}, {@link ControlCodec}, {@link ErrorFrames}, {@link StateFrames}), so
+ * that a test can compare their bytes with the golden file. A REPLICATE carries a whole frame, built from its own
+ * entry the same way. SYNC has no encoder of its own (the server writes its two ints after a header), so it is
+ * written here the same way.
  *
  * <pre>{@code
  * byte[] bytes = FrameEncoders.encode(entry);    // entry: one element of frames.json "frames"
@@ -79,9 +82,60 @@ public final class FrameEncoders {
                     i64s(b.get("keys")), 0, b.get("n").intValue(), b.get("dim").intValue(), f32s(b.get("values")), 0);
             case PULL_SPARSE -> SparseFrames.encodePull(ALLOC, id, table, clock, i64s(b.get("keys")), 0,
                     b.get("n").intValue(), b.get("dim").intValue());
+            case STATE -> state(id, table, b);
             default -> {
                 ByteBuf f = FrameHeader.allocate(ALLOC, type, id, table, clock, 64);
                 writeControlRequest(f, type, b);
+                yield FrameHeader.finish(f);
+            }
+        };
+    }
+
+    /** A STATE frame by its body's kind, with {@link StateFrames}' encoders (header table id and clock are theirs). */
+    private static ByteBuf state(long id, int table, JsonNode b) {
+        String kind = b.get("kind").asText();
+        Integer kindId = ControlJson.STATE_KINDS.get(kind);
+        if (kindId == null) {
+            throw new IllegalArgumentException("unknown STATE kind " + kind);
+        }
+        return switch (kindId) {
+            case StateFrames.KIND_REQUEST_IDS -> StateFrames.encodeRequestIds(ALLOC, id, i64s(b.get("ids")),
+                    b.get("n").intValue());
+            case StateFrames.KIND_CLOCKS -> {
+                int n = b.get("n").intValue();
+                int[] workers = new int[n];
+                int[] clocks = new int[n];
+                for (int i = 0; i < n; i++) {
+                    workers[i] = b.get("clocks").get(i).get("worker").intValue();
+                    clocks[i] = b.get("clocks").get(i).get("clock").intValue();
+                }
+                yield StateFrames.encodeClocks(ALLOC, id, workers, clocks);
+            }
+            case StateFrames.KIND_DENSE_RUN -> {
+                int count = b.get("count").intValue();
+                ByteBuf f = StateFrames.allocateDenseRun(ALLOC, id, table, b.get("slice").intValue(),
+                        i64(b.get("step")), b.get("at").intValue(), count, b.get("slots").intValue());
+                Floats.write(f, f32s(b.get("params")), 0, count);
+                for (JsonNode slot : b.get("state")) {
+                    Floats.write(f, f32s(slot), 0, count);
+                }
+                yield FrameHeader.finish(f);
+            }
+            default -> {
+                int dim = b.get("dim").intValue();
+                boolean hasSteps = b.get("hasSteps").booleanValue();
+                ByteBuf f = StateFrames.allocateSparseRows(ALLOC, id, table, b.get("partition").intValue(), dim,
+                        b.get("slots").intValue(), hasSteps, b.get("n").intValue());
+                for (JsonNode row : b.get("rows")) {
+                    f.writeLongLE(i64(row.get("key")));
+                    if (hasSteps) {
+                        f.writeLongLE(i64(row.get("step")));
+                    }
+                    Floats.write(f, f32s(row.get("params")), 0, dim);
+                    for (JsonNode slot : row.get("state")) {
+                        Floats.write(f, f32s(slot), 0, dim);
+                    }
+                }
                 yield FrameHeader.finish(f);
             }
         };
@@ -97,7 +151,8 @@ public final class FrameEncoders {
             case OPEN_TABLE -> Strings.write(f, b.get("name").asText());
             case INSTALL_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
             case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
-            case CLOCK -> { }
+            case CLOCK, CATCH_UP -> { }
+            case SYNC -> f.writeIntLE(b.get("viewEpoch").intValue()).writeIntLE(b.get("serverId").intValue());
             case REPLICATE -> {
                 f.writeIntLE(b.get("layoutEpoch").intValue());
                 f.writeBytes(encode(b.get("frame")));
@@ -145,7 +200,8 @@ public final class FrameEncoders {
                     b.get("nodeId").intValue(), b.get("status").asText()));
             case CREATE_TABLE, OPEN_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
             case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
-            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE -> { }
+            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, CATCH_UP, SYNC,
+                 STATE -> { }
             default -> throw new IllegalArgumentException(type + " has no response");
         }
     }

@@ -4,6 +4,7 @@ import static dev.shoal.protocol.golden.GoldenFiles.i64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.protocol.cluster.NodeRole;
+import dev.shoal.protocol.golden.ControlJson;
 import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.InitializerSpec;
 import dev.shoal.protocol.table.OptimizerSpec;
@@ -131,7 +132,12 @@ final class AnnotatedFrameWriter {
                 floats(h, b.get("values"));
             }
             case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
-            case "CLOCK" -> { }
+            case "CLOCK", "CATCH_UP" -> { }
+            case "SYNC" -> {
+                h.i32("viewEpoch", b.get("viewEpoch").intValue(), " (the joining server's view)");
+                h.i32("serverId", b.get("serverId").intValue(), " (the joining server)");
+            }
+            case "STATE" -> state(h, b);
             case "REPLICATE" -> {
                 h.i32("layoutEpoch", b.get("layoutEpoch").intValue(), " (the primary's)");
                 JsonNode inner = b.get("frame");
@@ -162,8 +168,77 @@ final class AnnotatedFrameWriter {
                 floats(h, b.get("values"));
             }
             case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
-            case "HEARTBEAT", "LEAVE", "INSTALL_TABLE", "PUSH_DENSE", "PUSH_SPARSE", "CLOCK", "REPLICATE" -> { }
+            case "HEARTBEAT", "LEAVE", "INSTALL_TABLE", "PUSH_DENSE", "PUSH_SPARSE", "CLOCK", "REPLICATE", "CATCH_UP",
+                 "SYNC", "STATE" -> { }
             default -> throw new IllegalArgumentException(type + " response");
+        }
+    }
+
+    /** A STATE body: u8 kind, then the kind's fields (docs/PROTOCOL.md, STATE). */
+    private static void state(AnnotatedHex h, JsonNode b) {
+        String kind = b.get("kind").asText();
+        h.u8("kind", ControlJson.STATE_KINDS.get(kind), " (" + kind + ")");
+        switch (kind) {
+            case "REQUEST_IDS" -> {
+                h.i32("n", b.get("n").intValue(), " request ids");
+                int i = 0;
+                for (JsonNode id : b.get("ids")) {
+                    h.i64("ids[" + i++ + "]", i64(id), requestIdNote(i64(id)));
+                }
+            }
+            case "CLOCKS" -> {
+                h.i32("n", b.get("n").intValue(), " workers");
+                int i = 0;
+                for (JsonNode c : b.get("clocks")) {
+                    h.i32("clocks[" + i + "].worker", c.get("worker").intValue(), "");
+                    h.i32("clocks[" + i++ + "].clock", c.get("clock").intValue(), "");
+                }
+            }
+            case "DENSE_RUN" -> {
+                h.i32("slice", b.get("slice").intValue(), "");
+                h.i64("step", i64(b.get("step")), " (updates the slice has had)");
+                h.i32("at", b.get("at").intValue(), " (first element of the run, within the slice)");
+                h.i32("count", b.get("count").intValue(), " elements");
+                h.u8("slots", b.get("slots").intValue(), slots(b));
+                floats(h, "params", b.get("params"));
+                int s = 0;
+                for (JsonNode slot : b.get("state")) {
+                    floats(h, "state[" + s++ + "]", slot);
+                }
+            }
+            case "SPARSE_ROWS" -> {
+                h.i32("partition", b.get("partition").intValue(), "");
+                h.i32("dim", b.get("dim").intValue(), " floats per row");
+                h.u8("slots", b.get("slots").intValue(), slots(b));
+                boolean steps = b.get("hasSteps").booleanValue();
+                h.u8("hasSteps", steps ? 1 : 0, steps ? " (each row carries its step)" : " (rows carry no step)");
+                h.i32("n", b.get("n").intValue(), " rows");
+                int r = 0;
+                for (JsonNode row : b.get("rows")) {
+                    String p = "rows[" + r++ + "].";
+                    h.i64(p + "key", i64(row.get("key")), "");
+                    if (steps) {
+                        h.i64(p + "step", i64(row.get("step")), "");
+                    }
+                    floats(h, p + "params", row.get("params"));
+                    int s = 0;
+                    for (JsonNode slot : row.get("state")) {
+                        floats(h, p + "state[" + s++ + "]", slot);
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("STATE of kind " + kind);
+        }
+    }
+
+    private static String slots(JsonNode b) {
+        return b.get("slots").intValue() == 1 ? " optimizer state slot" : " optimizer state slots";
+    }
+
+    private static void floats(AnnotatedHex h, String name, JsonNode values) {
+        int i = 0;
+        for (JsonNode v : values) {
+            h.f32(name + "[" + i++ + "]", Integer.parseUnsignedInt(v.asText(), 16));
         }
     }
 
@@ -249,6 +324,7 @@ final class AnnotatedFrameWriter {
         h.i32("layoutEpoch", v.get("layoutEpoch").intValue(), "");
         ints(h, "inService", v.get("inService"));
         h.i32("heartbeatMillis", v.get("heartbeatMillis").intValue(), " ms");
+        ints(h, "joining", v.get("joining"));
     }
 
     private static void ints(AnnotatedHex h, String name, JsonNode values) {

@@ -48,6 +48,7 @@ final class GoldenFrameCases {
         c.sparse();
         c.errors();
         c.replication();
+        c.rejoining();
         return c.out;
     }
 
@@ -249,6 +250,75 @@ final class GoldenFrameCases {
         error(ErrorCode.STALE_EPOCH, MessageType.REPLICATE, 8, 5,
                 "REPLICATE of dense table 'mlp.l1.w' [256, 512] under layout epoch 1 refused: this server is at "
                         + "layout epoch 2, in which server 1 is out of service");
+    }
+
+    /**
+     * A server rejoining the running job (added with CATCH_UP, SYNC and STATE), in a job of its own: 3 servers, 2
+     * workers, BSP. Server 1 was declared dead (epoch 2, layout epoch 2); restarted on another host, it registered
+     * again and was admitted into its old slot, the lowest lost one (epoch 3). The coordinator installs the job's
+     * 2 tables on it over its new connection (requests 1 and 2), then sends CATCH_UP; server 1 sends SYNC to servers
+     * 0 and 2, and server 0 answers with STATE frames over its link to server 1, whose request ids continue those of
+     * the copies it sent there. Table 1 is dense under AdaGrad (1 state slot, the accumulators), table 2 sparse of
+     * dim 2 in 8 partitions under Adam (2 state slots, m then v, and a step per row: Adam is the one optimizer that
+     * keeps steps); both have 2 replicas, and server 0 is primary of the units shown, of which server 1 is the
+     * backup.
+     */
+    private void rejoining() {
+        add("cluster_view.notification.server_joining", "epoch 3 of a job of 3 servers and 2 workers: server 1, "
+                        + "declared dead in epoch 2, registered again from 10.0.0.4 and took its slot back; it is "
+                        + "joining (catching up: primaries copy every push to it, workers send it their CLOCKs) but "
+                        + "not in service, so layout epoch 2 stands", NOTIFICATION, MessageType.CLUSTER_VIEW, 0, 0, 0,
+                ControlJson.view(new ClusterView(3, List.of(new NodeAddress(0, "10.0.0.1", 7101),
+                        new NodeAddress(1, "10.0.0.4", 7101), new NodeAddress(2, "10.0.0.3", 7101)),
+                        new int[] {0, 1}, 2, Consistency.bsp(), 8, 2, new int[] {0, 2}, 3000, new int[] {1})));
+        add("catch_up.request", "the coordinator asks joining server 1 to catch up, after installing the job's 2 "
+                + "tables on it (requests 1 and 2 of its new connection)", REQUEST, MessageType.CATCH_UP, 3, 0, 0,
+                body());
+        add("catch_up.response", "server 1 holds the state of every unit it is a replica of (empty body); the "
+                + "coordinator puts it in service under layout epoch 3", RESPONSE, MessageType.CATCH_UP, 3, 0, 0,
+                body());
+        add("sync.request", "joining server 1, at view epoch 3, asks server 0 (in service) for the state of the units "
+                + "it holds", REQUEST, MessageType.SYNC, 1, 0, 0, body().put("viewEpoch", 3).put("serverId", 1));
+        add("sync.response", "server 0 sent its STATE frames and server 1 acknowledged every one (empty body)",
+                RESPONSE, MessageType.SYNC, 1, 0, 0, body());
+        ObjectNode clocks = body().put("kind", "CLOCKS").put("n", 2);
+        clocks.putArray("clocks").add(body().put("worker", 0).put("clock", 7)).add(body().put("worker", 1)
+                .put("clock", 6));
+        add("state.request.clocks", "first, server 0 sends its workers' clocks: worker 0 at 7, worker 1 at 6 (table "
+                + "id 0)", REQUEST, MessageType.STATE, 2041, 0, 0, clocks);
+        ObjectNode run = body().put("kind", "DENSE_RUN").put("slice", 0).put("step", "37").put("at", 1 << 20)
+                .put("count", 4).put("slots", 1);
+        run.set("params", floats(0.5f, -1.5f, 0.25f, 2f));
+        run.putArray("state").add(floats(1f, 2.25f, 0.0625f, 4f));
+        add("state.request.dense_run", "then the state of slice 0 of table 1 (AdaGrad), in runs of at most 2^20 "
+                + "floats: its second run, 4 elements from element 2^20 of the slice, the parameters then the "
+                + "accumulators, and the slice's step 37", REQUEST, MessageType.STATE, 2043, 1, 0, run);
+        ObjectNode ids = body().put("kind", "REQUEST_IDS").put("n", 3);
+        ids.putArray("ids").add(Long.toString((1L << 40) | 41)).add(Long.toString((2L << 40) | 40))
+                .add(Long.toString((1L << 40) | 42));
+        add("state.request.request_ids", "after the units of table 1, the request ids of the pushes server 0 has "
+                + "applied, oldest first, taken under the same locks (table id 0)", REQUEST, MessageType.STATE, 2044,
+                0, 0, ids);
+        ObjectNode rows = body().put("kind", "SPARSE_ROWS").put("partition", 3).put("dim", 2).put("slots", 2)
+                .put("hasSteps", true).put("n", 2);
+        ArrayNode r = rows.putArray("rows");
+        r.add(row(22, 12, floats(0.5f, -0.25f), floats(0.01f, -0.02f), floats(0.0009765625f, 0.00390625f)));
+        r.add(row(-1, 3, floats(-0.125f, 1f), floats(0f, 0.5f), floats(0.25f, 0.0625f)));
+        add("state.request.sparse_rows", "then the rows of partition 3 of table 2 (dim 2, Adam): keys 22 and -1 "
+                + "(both in partition 3 of 8), each with its step, 2 parameters, then 2 floats of m and 2 of v",
+                REQUEST, MessageType.STATE, 2045, 2, 0, rows);
+        add("state.response", "server 1 took the run (empty body, clock 0)", RESPONSE, MessageType.STATE, 2043, 1, 0,
+                body());
+    }
+
+    private static ObjectNode row(long key, long step, ArrayNode params, ArrayNode... state) {
+        ObjectNode row = body().put("key", Long.toString(key)).put("step", Long.toString(step));
+        row.set("params", params);
+        ArrayNode slots = row.putArray("state");
+        for (ArrayNode s : state) {
+            slots.add(s);
+        }
+        return row;
     }
 
     /** A frame carried inside another: an entry without file and description, its length as the writer lays it out. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoal.protocol.cluster.NodeRole;
 import dev.shoal.protocol.frame.MessageType;
+import dev.shoal.protocol.golden.ControlJson;
 import dev.shoal.protocol.golden.FrameDecoders;
 import dev.shoal.protocol.golden.FrameEncoders;
 import dev.shoal.protocol.golden.GoldenFiles;
@@ -150,6 +151,8 @@ class GoldenWriterTest {
         Arrays.stream(OptimizerSpec.Kind.values()).forEach(k -> opts.put(k.name(), k.id));
         ObjectNode modes = enums.putObject("ConsistencyMode");
         Arrays.stream(Consistency.Mode.values()).forEach(m -> modes.put(m.name(), m.id));
+        ObjectNode stateKinds = enums.putObject("StateKind");
+        ControlJson.STATE_KINDS.forEach(stateKinds::put);
         ArrayNode codes = root.putArray("errorCodes");
         for (Object[] c : ERROR_CODES) {
             codes.addObject().put("code", (Integer) c[0]).put("name", (String) c[1])
