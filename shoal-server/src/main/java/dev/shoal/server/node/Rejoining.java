@@ -136,12 +136,18 @@ final class Rejoining {
 
     /** STATE, on the joining server: request ids, clocks or a run of a unit from its primary. */
     ByteBuf applyState(Channel ch, ByteBuf frame) {
+        ClusterView v = replicated.view();
+        if (v == null || !v.isJoining(replicated.serverId())) {
+            throw new ShoalException(ErrorCode.CLUSTER_NOT_READY, "server " + replicated.serverId() + " is not "
+                    + "joining: it takes no STATE");
+        }
         if (FrameHeader.bodyLength(frame) < 1) {
             throw new ShoalException(ErrorCode.MALFORMED_FRAME, "STATE without a kind");
         }
         int body = FrameHeader.bodyIndex(frame);
         switch (StateFrames.kind(frame)) {
             case StateFrames.KIND_REQUEST_IDS -> {
+                requireBody(frame, 5L + 8L * countAt(frame, body));
                 int n = frame.getIntLE(body + 1);
                 requireBody(frame, 5L + 8L * n);
                 long[] ids = new long[n];
@@ -151,6 +157,7 @@ final class Rejoining {
                 dedup.addAll(ids, n);
             }
             case StateFrames.KIND_CLOCKS -> {
+                requireBody(frame, 5L + 8L * countAt(frame, body));
                 int n = frame.getIntLE(body + 1);
                 requireBody(frame, 5L + 8L * n);
                 for (int i = 0; i < n; i++) {
@@ -163,6 +170,11 @@ final class Rejoining {
                     + StateFrames.kind(frame));
         }
         return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
+    }
+
+    /** The i32 count after the kind byte, or -1 when the body is too short to hold one. */
+    private static long countAt(ByteBuf frame, int body) {
+        return FrameHeader.bodyLength(frame) < 5 ? -1 : frame.getIntLE(body + 1);
     }
 
     private static void requireBody(ByteBuf frame, long bytes) {

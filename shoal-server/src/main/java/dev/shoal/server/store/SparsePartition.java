@@ -134,6 +134,10 @@ final class SparsePartition {
                     + (hasSteps ? " and steps" : "") + " do not fit this partition's " + dim + " floats, "
                     + optimizer.stateSlots() + " slots" + (steps != null ? " and steps" : ""));
         }
+        long body = (long) FrameHeader.bodyLength(f) - StateFrames.SPARSE_PREFIX;
+        if (n < 0 || body != (long) n * StateFrames.sparseRowBytes(dim, slots, hasSteps)) {
+            throw new IllegalArgumentException(n + " rows do not fill the " + body + " bytes after the run's prefix");
+        }
         int p = at + 10;
         for (int i = 0; i < n; i++) {
             long key = f.getLongLE(p);

@@ -168,6 +168,7 @@ final class DenseTablePart implements ServerTable {
         int count = frame.getIntLE(at + 17);
         int slots = frame.getUnsignedByte(at + 21);
         if (slice < 0 || slice >= slices.length || slices[slice] == null || slots != slices[slice].stateSlots()
+                || from < 0 || count < 0 || (long) from + count > slices[slice].length()
                 || (long) count * Float.BYTES * (1 + slots) != FrameHeader.bodyLength(frame) - StateFrames.DENSE_PREFIX) {
             throw Checks.malformed(d, "STATE run of slice " + slice + " (" + count + " floats, " + slots
                     + " slots) does not fit what server " + serverId + " holds");
