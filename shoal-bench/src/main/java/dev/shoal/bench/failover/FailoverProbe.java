@@ -1,0 +1,78 @@
+package dev.shoal.bench.failover;
+
+import dev.shoal.client.DenseTable;
+import dev.shoal.client.ShoalClient;
+import dev.shoal.protocol.table.Consistency;
+import dev.shoal.protocol.table.OptimizerSpec;
+import dev.shoal.protocol.table.TableSpec;
+import java.time.Duration;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker side of {@code shoal bench failover}: pushes a whole dense table over and over, one push in flight,
+ * and notes when each push is acknowledged, so that the launcher can see how long pushes stopped when it killed a
+ * server.
+ *
+ * <pre>{@code
+ * try (ShoalClient ps = ShoalClient.connect(ClientConfig.of("127.0.0.1:7100"))) {
+ *     ProbeResult r = FailoverProbe.run(ps, 3 << 18, Duration.ofSeconds(6), () -> status.update(...ready...));
+ * }
+ * }</pre>
+ *
+ * <p>It runs as {@code shoal worker --job failover-probe} rather than as a mode of {@code shoal bench worker}: the
+ * launcher needs the probe to be its cluster's worker, started and supervised by {@code LocalCluster} like any
+ * other (exit codes, failures, status file), and an operator can point it at a real cluster and kill a server by
+ * hand. {@code bench worker} is the push/pull benchmark's process, started outside the cluster by a fleet that
+ * expects that benchmark's result.
+ *
+ * <p>One push in flight makes the gap between two completions a round trip while all is well, so the longest gap
+ * is the fail-over plus at most one round trip. The table is ASP (no worker waits for another) and the gradient
+ * tiny, so the values stay finite however many pushes the probe makes.
+ */
+public final class FailoverProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverProbe.class);
+    /** The probe's table; one per cluster, as every job names its tables. */
+    public static final String TABLE = "failover.probe";
+    private static final float GRADIENT = 1e-6f;
+    private static final float LEARNING_RATE = 1e-3f;
+
+    private FailoverProbe() {
+    }
+
+    /**
+     * Creates the table, pushes it whole until {@code duration} has passed since the first acknowledgement (the
+     * push in flight then still completes), and returns the gaps.
+     *
+     * @param floats  table size in floats; large enough to be sliced over every server
+     * @param pushing run once, when the first push has been acknowledged: from then on a kill is measurable
+     */
+    public static ProbeResult run(ShoalClient ps, int floats, Duration duration, Runnable pushing) {
+        DenseTable table = ps.dense(TableSpec.dense(TABLE, floats).optimizer(OptimizerSpec.sgd(LEARNING_RATE))
+                .consistency(Consistency.asp()));
+        float[] gradient = new float[floats];
+        Arrays.fill(gradient, GRADIENT);
+        // About 1,000 pushes a second at most (small tables on loopback); grown if ever exceeded.
+        long[] completions = new long[(int) Math.min(1 << 20, Math.max(16, duration.toMillis()))];
+        table.push(gradient);
+        completions[0] = EpochMicros.now();
+        int count = 1;
+        LOG.info("pushing {} floats in {} slices of {} replicas, one push at a time, for {} ms", floats,
+                table.descriptor().units(), table.descriptor().replicas(), duration.toMillis());
+        pushing.run();
+        long end = completions[0] + duration.toNanos() / 1_000;
+        while (count < 2 || completions[count - 1] < end) {
+            table.push(gradient);
+            if (count == completions.length) {
+                completions = Arrays.copyOf(completions, 2 * count);
+            }
+            completions[count++] = EpochMicros.now();
+        }
+        ProbeResult r = ProbeResult.of(completions, count, ps.view().layoutEpoch());
+        LOG.info("{} pushes; longest gap {} us, from {} to {} (epoch us); median gap {} us; layout epoch {}",
+                r.pushes(), r.largestGapMicros(), r.largestGapStartMicros(), r.largestGapEndMicros(),
+                r.medianGapMicros(), r.layoutEpoch());
+        return r;
+    }
+}
