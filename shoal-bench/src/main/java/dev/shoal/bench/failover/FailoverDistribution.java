@@ -24,18 +24,21 @@ import java.util.List;
  * @param maxMs           longest fail-over
  * @param meanMs          mean fail-over
  * @param roundTripMs     median over the trials that reported of the probe's median gap: a push while all is well
+ * @param longestAtKill   measured trials whose gap at the kill was the probe's longest: in the others a stall
+ *                        elsewhere was longer than the fail-over
  */
 public record FailoverDistribution(int trials, int measured, double minMs, double medianMs, double p90Ms,
-                                   double maxMs, double meanMs, double roundTripMs) {
+                                   double maxMs, double meanMs, double roundTripMs, int longestAtKill) {
 
     public static FailoverDistribution of(List<Trial> trials) {
         double[] times = trials.stream().filter(Trial::measured).mapToDouble(Trial::failoverMillis).toArray();
         double[] roundTrips = trials.stream().filter(t -> t.probe() != null)
                 .mapToDouble(t -> t.probe().medianGapMicros() / 1e3).toArray();
         double roundTrip = roundTrips.length == 0 ? Double.NaN : Spread.quantile(roundTrips, 0.5);
+        int longest = (int) trials.stream().filter(Trial::longest).count();
         if (times.length == 0) {
             return new FailoverDistribution(trials.size(), 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, roundTrip);
+                    Double.NaN, roundTrip, longest);
         }
         Spread s = Spread.of(times);
         double mean = 0;
@@ -43,6 +46,6 @@ public record FailoverDistribution(int trials, int measured, double minMs, doubl
             mean += t / times.length;
         }
         return new FailoverDistribution(trials.size(), times.length, s.min(), s.median(),
-                Spread.quantile(times, 0.9), s.max(), mean, roundTrip);
+                Spread.quantile(times, 0.9), s.max(), mean, roundTrip, longest);
     }
 }

@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * hand. {@code bench worker} is the push/pull benchmark's process, started outside the cluster by a fleet that
  * expects that benchmark's result.
  *
- * <p>One push in flight makes the gap between two completions a round trip while all is well, so the longest gap
- * is the fail-over plus at most one round trip. The table is ASP (no worker waits for another) and the gradient
- * tiny, so the values stay finite however many pushes the probe makes.
+ * <p>One push in flight makes the gap between two completions a round trip while all is well, so the gap at the
+ * kill is the fail-over plus at most one round trip. Only acknowledgements after a warm-up are recorded, and the
+ * probe says it is pushing (its {@code ready} status) only then. The table is ASP (no worker waits for another) and
+ * the gradient tiny, so the values stay finite however many pushes the probe makes.
  */
 public final class FailoverProbe {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverProbe.class);
@@ -37,29 +38,39 @@ public final class FailoverProbe {
     public static final String TABLE = "failover.probe";
     private static final float GRADIENT = 1e-6f;
     private static final float LEARNING_RATE = 1e-3f;
+    /**
+     * Pushes before the probe records anything: the first second of a JVM (JIT compilation, the heap growing) stalls
+     * pushes for up to a few hundred milliseconds on a loaded 2-core machine, longer than a fail-over.
+     */
+    public static final Duration WARMUP = Duration.ofSeconds(1);
 
     private FailoverProbe() {
     }
 
     /**
-     * Creates the table, pushes it whole until {@code duration} has passed since the first acknowledgement (the
-     * push in flight then still completes), and returns the gaps.
+     * Creates the table, pushes it whole for {@link #WARMUP}, then says it is pushing and records every
+     * acknowledgement until {@code duration} has passed (the push in flight then still completes); returns the gaps
+     * between the recorded ones.
      *
      * @param floats  table size in floats; large enough to be sliced over every server
-     * @param pushing run once, when the first push has been acknowledged: from then on a kill is measurable
+     * @param pushing run once, when the warm-up is over: from then on a kill is measurable
      */
     public static ProbeResult run(ShoalClient ps, int floats, Duration duration, Runnable pushing) {
         DenseTable table = ps.dense(TableSpec.dense(TABLE, floats).optimizer(OptimizerSpec.sgd(LEARNING_RATE))
                 .consistency(Consistency.asp()));
         float[] gradient = new float[floats];
         Arrays.fill(gradient, GRADIENT);
+        LOG.info("pushing {} floats in {} slices of {} replicas, one push at a time: {} ms of warm-up, then {} ms "
+                + "measured", floats, table.descriptor().units(), table.descriptor().replicas(), WARMUP.toMillis(),
+                duration.toMillis());
+        long warm = System.nanoTime() + WARMUP.toNanos();
+        do {
+            table.push(gradient);
+        } while (System.nanoTime() - warm < 0);
         // About 1,000 pushes a second at most (small tables on loopback); grown if ever exceeded.
         long[] completions = new long[(int) Math.min(1 << 20, Math.max(16, duration.toMillis()))];
-        table.push(gradient);
         completions[0] = EpochMicros.now();
         int count = 1;
-        LOG.info("pushing {} floats in {} slices of {} replicas, one push at a time, for {} ms", floats,
-                table.descriptor().units(), table.descriptor().replicas(), duration.toMillis());
         pushing.run();
         long end = completions[0] + duration.toNanos() / 1_000;
         while (count < 2 || completions[count - 1] < end) {
@@ -71,7 +82,7 @@ public final class FailoverProbe {
         }
         ProbeResult r = ProbeResult.of(completions, count, ps.view().layoutEpoch());
         LOG.info("{} pushes; longest gap {} us, from {} to {} (epoch us); median gap {} us; layout epoch {}",
-                r.pushes(), r.largestGapMicros(), r.largestGapStartMicros(), r.largestGapEndMicros(),
+                r.pushes(), r.largestGap().micros(), r.largestGap().startMicros(), r.largestGap().endMicros(),
                 r.medianGapMicros(), r.layoutEpoch());
         return r;
     }

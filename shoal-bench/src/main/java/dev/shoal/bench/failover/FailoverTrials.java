@@ -24,9 +24,9 @@ import java.util.concurrent.TimeoutException;
  * Trial t = runner.run(1, setup.victim(victims));   // logs in runs/failover/trial-01/
  * }</pre>
  *
- * <p>A trial waits until the probe says it is pushing (its {@code ready} status), lets it push for
- * {@link FailoverSetup#WARMUP}, notes the time and kills the chosen server with SIGKILL, then waits for the probe's
- * result. A fresh cluster per trial keeps each kill the first loss of a full cluster: a restarted server cannot
+ * <p>A trial waits until the probe says it is pushing (its {@code ready} status, after its warm-up), lets it push
+ * for {@link FailoverSetup#SETTLE}, notes the time and kills the chosen server with SIGKILL, notes when the process
+ * is gone, then waits for the probe's result. A fresh cluster per trial keeps each kill the first loss of a full cluster: a restarted server cannot
  * rejoin yet, so one cluster could not be killed twenty times.
  */
 public final class FailoverTrials {
@@ -66,22 +66,23 @@ public final class FailoverTrials {
             int id = cluster.status(victim).map(NodeStatus::nodeId).orElse(-1);
             Optional<String> notPushing = awaitPushing(cluster);
             if (notPushing.isPresent()) {
-                return Trial.failed(index, victim, id, 0, notPushing.get());
+                return Trial.failed(index, victim, id, 0, 0, notPushing.get());
             }
-            Optional<String> lost = during(cluster, FailoverSetup.WARMUP);
+            Optional<String> lost = during(cluster, FailoverSetup.SETTLE);
             if (lost.isPresent()) {
-                return Trial.failed(index, victim, id, 0, lost.get());
+                return Trial.failed(index, victim, id, 0, 0, lost.get());
             }
             long killMicros = EpochMicros.now();
             cluster.kill(victim);
+            long goneMicros = EpochMicros.now();
             int code = cluster.awaitWorkers(setup.seconds().plus(PROBE_SLACK));
             if (code != 0) {
-                return Trial.failed(index, victim, id, killMicros, cluster.failure().map(FailoverTrials::oneLine)
+                return Trial.failed(index, victim, id, killMicros, goneMicros, cluster.failure().map(FailoverTrials::oneLine)
                         .orElse(PROBE + " exited with code " + code + "; log " + cluster.logFile(PROBE)));
             }
-            return result(cluster).map(r -> Trial.of(index, victim, id, killMicros, r)).orElseGet(() -> Trial.failed(
-                    index, victim, id, killMicros, PROBE + " finished without a result; log "
-                            + cluster.logFile(PROBE)));
+            return result(cluster).map(r -> Trial.of(index, victim, id, killMicros, goneMicros, r)).orElseGet(
+                    () -> Trial.failed(index, victim, id, killMicros, goneMicros, PROBE + " finished without a "
+                            + "result; log " + cluster.logFile(PROBE)));
         }
     }
 

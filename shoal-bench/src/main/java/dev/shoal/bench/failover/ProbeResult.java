@@ -2,9 +2,13 @@ package dev.shoal.bench.failover;
 
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.transport.json.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
 
 /**
- * What the fail-over probe saw: the longest wait between two acknowledged pushes, and the usual one.
+ * What the fail-over probe saw: its longest waits between acknowledged pushes, and the usual one.
  *
  * <pre>{@code
  * ProbeResult r = ProbeResult.of(completionMicros, pushes, client.view().layoutEpoch());   // in the probe
@@ -12,19 +16,27 @@ import dev.shoal.transport.json.Json;
  * ProbeResult back = ProbeResult.parse(doneStatus.result().toString());                    // in the harness
  * }</pre>
  *
- * @param pushes                pushes acknowledged
- * @param largestGapStartMicros completion (epoch microseconds) of the push before the longest gap
- * @param largestGapEndMicros   completion of the push after it: the first one acknowledged after the gap
- * @param medianGapMicros       median time between consecutive completions, the normal round trip
- * @param layoutEpoch           the client's layout epoch when it stopped pushing
+ * <p>It keeps the {@value #GAPS_KEPT} longest gaps rather than only the longest: on a shared machine an unrelated
+ * stall (another process taking the cores) can be longer than the fail-over, and the harness, which alone knows when
+ * it killed, still finds the fail-over's gap among them. Keeping every gap would make the result grow with the
+ * push rate (tens of thousands of gaps for small tables).
+ *
+ * @param pushes          pushes acknowledged
+ * @param medianGapMicros median time between consecutive acknowledgements: the normal round trip
+ * @param layoutEpoch     the client's layout epoch when it stopped pushing
+ * @param longestGaps     the longest gaps, longest first (the earlier first among equal ones)
  */
-public record ProbeResult(int pushes, long largestGapStartMicros, long largestGapEndMicros, long medianGapMicros,
-                          int layoutEpoch) {
+public record ProbeResult(int pushes, long medianGapMicros, int layoutEpoch, List<Gap> longestGaps) {
+    /** How many of the longest gaps a result keeps. */
+    public static final int GAPS_KEPT = 10;
+    private static final Comparator<Gap> LONGEST_FIRST = Comparator.comparingLong(Gap::micros).reversed()
+            .thenComparingLong(Gap::startMicros);
 
     public ProbeResult {
-        if (pushes < 2 || largestGapEndMicros < largestGapStartMicros) {
-            throw new IllegalArgumentException("a probe result needs 2 pushes or more and a gap that ends after it "
-                    + "starts, got " + pushes + " pushes and " + largestGapStartMicros + ".." + largestGapEndMicros);
+        longestGaps = List.copyOf(longestGaps);
+        if (pushes < 2 || longestGaps.isEmpty()) {
+            throw new IllegalArgumentException("a probe result needs 2 pushes or more and a gap, got " + pushes
+                    + " pushes and " + longestGaps.size() + " gaps");
         }
     }
 
@@ -38,19 +50,23 @@ public record ProbeResult(int pushes, long largestGapStartMicros, long largestGa
             throw new IllegalArgumentException("need 2 push completions or more for a gap, got " + count);
         }
         double[] gaps = new double[count - 1];
-        int largest = 0;
+        // the shortest of the kept gaps on top, so each longer one replaces it
+        PriorityQueue<Gap> longest = new PriorityQueue<>(LONGEST_FIRST.reversed());
         for (int i = 1; i < count; i++) {
-            gaps[i - 1] = completionMicros[i] - completionMicros[i - 1];
-            if (gaps[i - 1] > gaps[largest]) {
-                largest = i - 1;
+            Gap g = new Gap(completionMicros[i - 1], completionMicros[i]);
+            gaps[i - 1] = g.micros();
+            longest.add(g);
+            if (longest.size() > GAPS_KEPT) {
+                longest.poll();
             }
         }
-        return new ProbeResult(count, completionMicros[largest], completionMicros[largest + 1],
-                Math.round(Spread.quantile(gaps, 0.5)), layoutEpoch);
+        List<Gap> kept = new ArrayList<>(longest);
+        kept.sort(LONGEST_FIRST);
+        return new ProbeResult(count, Math.round(Spread.quantile(gaps, 0.5)), layoutEpoch, kept);
     }
 
-    public long largestGapMicros() {
-        return largestGapEndMicros - largestGapStartMicros;
+    public Gap largestGap() {
+        return longestGaps.get(0);
     }
 
     /** One line of JSON, written by {@link Json}. */

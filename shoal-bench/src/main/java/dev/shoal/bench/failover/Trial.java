@@ -7,62 +7,68 @@ import java.util.Locale;
  * or why this trial measured nothing.
  *
  * <pre>{@code
- * Trial t = Trial.of(3, "server-1", 2, killedAtMicros, probeResult);
+ * Trial t = Trial.of(3, "server-1", 2, killedAtMicros, goneAtMicros, probeResult);
  * if (t.measured()) System.out.println(t.failoverMillis() + " ms");
  * else System.out.println("not measured: " + t.notMeasured());
  * }</pre>
  *
- * <p>The fail-over time is the end of the probe's longest gap minus the kill, counted only when that gap spans the
- * kill: a longer pause elsewhere (a collection, the machine's other load) would otherwise be taken for it.
+ * <p>The kill is the span from SIGKILL to the process seen gone (tens of milliseconds for a JVM), and the gap at the
+ * kill is the longest of the probe's longest gaps that overlaps it: it may start a little after SIGKILL, with an
+ * acknowledgement that was already on its way. The fail-over time is that gap's end minus SIGKILL. Whether the gap
+ * at the kill was also the probe's longest is recorded ({@link #longest()}): when it was not, a stall elsewhere
+ * (a collection, the machine's other load) was longer than the fail-over.
  *
  * @param index          1 for the first trial
  * @param killed         the server process killed, {@code server-N} (N in start order)
  * @param killedId       its server id, which the coordinator gives in join order (so it may differ from N); -1
  *                       if unknown
- * @param killMicros     when it was killed, epoch microseconds; 0 if the trial failed before the kill
+ * @param killMicros     when SIGKILL was sent, epoch microseconds; 0 if the trial failed before the kill
+ * @param goneMicros     when the killed process was seen gone; 0 if the trial failed before the kill
  * @param probe          what the probe saw, null if the trial failed before it reported
- * @param failoverMillis kill to the next acknowledged push, NaN when not measured
+ * @param gap            the gap at the kill, null when not measured
+ * @param failoverMillis SIGKILL to the next acknowledged push, NaN when not measured
  * @param notMeasured    why there is no fail-over time, null when there is one
  */
-public record Trial(int index, String killed, int killedId, long killMicros, ProbeResult probe,
-                    double failoverMillis, String notMeasured) {
+public record Trial(int index, String killed, int killedId, long killMicros, long goneMicros, ProbeResult probe,
+                    Gap gap, double failoverMillis, String notMeasured) {
     /** The layout epoch after one server is lost: it starts at 1 and grows at each change of the servers in service. */
     public static final int EPOCH_AFTER_ONE_LOSS = 2;
 
     /**
-     * The fail-over time of a trial whose probe reported, if its longest gap spans the kill (ends included) and
-     * exactly one server was lost; otherwise a trial that says why it is not measured.
+     * The fail-over time of a trial whose probe reported, if one of its longest gaps overlaps the kill and exactly
+     * one server was lost; otherwise a trial that says why it is not measured.
      */
-    public static Trial of(int index, String killed, int killedId, long killMicros, ProbeResult probe) {
+    public static Trial of(int index, String killed, int killedId, long killMicros, long goneMicros,
+            ProbeResult probe) {
         if (probe.layoutEpoch() != EPOCH_AFTER_ONE_LOSS) {
-            return notMeasured(index, killed, killedId, killMicros, probe, "the probe ended under layout epoch "
-                    + probe.layoutEpoch() + ", expected " + EPOCH_AFTER_ONE_LOSS + " (one server lost)");
+            return new Trial(index, killed, killedId, killMicros, goneMicros, probe, null, Double.NaN, "the probe "
+                    + "ended under layout epoch " + probe.layoutEpoch() + ", expected " + EPOCH_AFTER_ONE_LOSS
+                    + " (one server lost)");
         }
-        String gap = "the longest gap between pushes (" + ms(probe.largestGapMicros()) + " ms) ";
-        if (killMicros < probe.largestGapStartMicros()) {
-            return notMeasured(index, killed, killedId, killMicros, probe, gap + "starts "
-                    + ms(probe.largestGapStartMicros() - killMicros) + " ms after the kill: a later pause was longer");
+        for (Gap g : probe.longestGaps()) {
+            if (g.overlaps(killMicros, goneMicros)) {
+                return new Trial(index, killed, killedId, killMicros, goneMicros, probe, g,
+                        (g.endMicros() - killMicros) / 1e3, null);
+            }
         }
-        if (killMicros > probe.largestGapEndMicros()) {
-            return notMeasured(index, killed, killedId, killMicros, probe, gap + "ends "
-                    + ms(killMicros - probe.largestGapEndMicros()) + " ms before the kill: an earlier pause was longer");
-        }
-        return new Trial(index, killed, killedId, killMicros, probe, (probe.largestGapEndMicros() - killMicros) / 1e3,
-                null);
+        Gap shortest = probe.longestGaps().get(probe.longestGaps().size() - 1);
+        return new Trial(index, killed, killedId, killMicros, goneMicros, probe, null, Double.NaN, "none of the "
+                + "probe's " + probe.longestGaps().size() + " longest gaps between pushes (" + ms(shortest.micros())
+                + " ms and more) overlaps the kill; the longest " + where(probe.largestGap(), killMicros));
     }
 
     /** A trial that ended without a probe result: the probe or a node failed, saying {@code why}. */
-    public static Trial failed(int index, String killed, int killedId, long killMicros, String why) {
-        return new Trial(index, killed, killedId, killMicros, null, Double.NaN, why);
-    }
-
-    private static Trial notMeasured(int index, String killed, int killedId, long killMicros, ProbeResult probe,
-            String why) {
-        return new Trial(index, killed, killedId, killMicros, probe, Double.NaN, why);
+    public static Trial failed(int index, String killed, int killedId, long killMicros, long goneMicros, String why) {
+        return new Trial(index, killed, killedId, killMicros, goneMicros, null, null, Double.NaN, why);
     }
 
     public boolean measured() {
         return notMeasured == null;
+    }
+
+    /** Whether the gap at the kill was the probe's longest, the fail-over its worst stall. */
+    public boolean longest() {
+        return gap != null && gap.equals(probe.largestGap());
     }
 
     /** Whether the trial went wrong (no result, or not the one loss expected), rather than merely not measuring. */
@@ -70,9 +76,23 @@ public record Trial(int index, String killed, int killedId, long killMicros, Pro
         return probe == null || probe.layoutEpoch() != EPOCH_AFTER_ONE_LOSS;
     }
 
+    /** From SIGKILL to the process seen gone, milliseconds; NaN if there was no kill. */
+    public double killMillis() {
+        return killMicros == 0 ? Double.NaN : (goneMicros - killMicros) / 1e3;
+    }
+
     /** The server killed as people read it: {@code server-1 (id 2)}. */
     public String victim() {
         return killedId < 0 ? killed : killed + " (id " + killedId + ")";
+    }
+
+    /** Why it is not measured, or which longer stall it saw, or nothing. */
+    public String note() {
+        if (!measured()) {
+            return notMeasured;
+        }
+        return longest() ? "" : "a longer stall, " + ms(probe.largestGap().micros()) + " ms, "
+                + where(probe.largestGap(), killMicros);
     }
 
     /** One line for people, e.g. {@code trial 3: killed server-1 (id 2), fail-over 412.3 ms (gap 418.0 ms, ...)}. */
@@ -82,10 +102,19 @@ public record Trial(int index, String killed, int killedId, long killMicros, Pro
         if (probe == null) {
             return head + "failed: " + notMeasured;
         }
-        String figures = "gap " + ms(probe.largestGapMicros()) + " ms, " + probe.pushes() + " pushes, round trip "
-                + ms(probe.medianGapMicros()) + " ms";
-        return head + (measured() ? "fail-over " + String.format(Locale.ROOT, "%.1f", failoverMillis) + " ms ("
-                + figures + ")" : "not measured: " + notMeasured + " (" + figures + ")");
+        String figures = probe.pushes() + " pushes, round trip " + ms(probe.medianGapMicros()) + " ms, gone "
+                + ms(goneMicros - killMicros) + " ms after SIGKILL";
+        if (!measured()) {
+            return head + "not measured: " + notMeasured + " (" + figures + ")";
+        }
+        return head + "fail-over " + String.format(Locale.ROOT, "%.1f", failoverMillis) + " ms (gap "
+                + ms(gap.micros()) + " ms, " + figures + ")" + (longest() ? "" : "; " + note());
+    }
+
+    private static String where(Gap g, long killMicros) {
+        return g.startMicros() > killMicros ? "started " + ms(g.startMicros() - killMicros) + " ms after the kill"
+                : g.endMicros() < killMicros ? "ended " + ms(killMicros - g.endMicros()) + " ms before the kill"
+                : "spans the kill";
     }
 
     private static String ms(long micros) {

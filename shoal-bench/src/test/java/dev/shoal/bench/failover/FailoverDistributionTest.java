@@ -8,16 +8,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FailoverDistributionTest {
+    private static final long KILL = 1_000_000;
 
     /** A measured trial whose push resumed {@code failoverMs} after the kill, with a round trip of {@code rttUs}. */
     static Trial measured(int index, long failoverMs, long rttUs) {
-        long kill = 1_000_000;
-        return Trial.of(index, "server-0", 0, kill, new ProbeResult(500, kill - 3_000, kill + failoverMs * 1_000, rttUs,
-                2));
+        return Trial.of(index, "server-0", 0, KILL, KILL + 20_000, new ProbeResult(500, rttUs, 2,
+                List.of(new Gap(KILL - 3_000, KILL + failoverMs * 1_000))));
     }
 
+    /** A trial whose probe's gaps (of 890 ms, from 10 ms after the kill) all miss it. */
     static Trial notMeasured(int index) {
-        return Trial.of(index, "server-1", 1, 0, new ProbeResult(500, 10_000, 900_000, 7_000, 2));
+        return Trial.of(index, "server-1", 1, KILL, KILL + 5_000, new ProbeResult(500, 7_000, 2,
+                List.of(new Gap(KILL + 10_000, KILL + 900_000))));
     }
 
     @Test
@@ -27,10 +29,11 @@ class FailoverDistributionTest {
             trials.add(measured(i, 100L * i, 5_000 + i));
         }
         trials.add(notMeasured(11));
-        trials.add(Trial.failed(12, "server-2", 2, 0, "worker-0 died"));
+        trials.add(Trial.failed(12, "server-2", 2, 0, 0, "worker-0 died"));
         FailoverDistribution d = FailoverDistribution.of(trials);
         assertThat(d.trials()).isEqualTo(12);
         assertThat(d.measured()).isEqualTo(10);
+        assertThat(d.longestAtKill()).isEqualTo(10);
         assertThat(d.minMs()).isEqualTo(100);
         assertThat(d.maxMs()).isEqualTo(1000);
         assertThat(d.medianMs()).isCloseTo(550, within(1e-9));

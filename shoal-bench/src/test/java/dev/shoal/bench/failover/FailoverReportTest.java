@@ -19,11 +19,13 @@ class FailoverReportTest {
     void tableShowsEachTrialTheDistributionAndTheGoal() {
         String table = report.table();
         assertThat(table).contains("3 servers, dense 3145728 B, 3 kills, probe 6.0 s per trial, ASP, seed 1")
-                .contains("server-0 (id 0)").contains("123").contains("1,300")
-                .contains("starts 10.0 ms after the kill")
+                .contains("server-0 (id 0)     20.0          120       123")
+                .contains("1,300")
+                .contains("none of the probe's 1 longest gaps between pushes (890.0 ms and more) overlaps the kill; "
+                        + "the longest started 10.0 ms after the kill")
                 .contains("2 of 3 kills measured")
                 .contains("min 120 ms, median 710 ms, p90 1,182 ms, max 1,300 ms, mean 710 ms")
-                .contains("normal push round trip 6.00 ms")
+                .contains("normal push round trip 6.00 ms").contains("the probe's longest in 2 of 2 measured")
                 .contains("met by 1 of 3 kills");
     }
 
@@ -36,9 +38,13 @@ class FailoverReportTest {
         JsonNode trials = o.required("trials");
         assertThat(trials).hasSize(3);
         assertThat(trials.get(0).required("failoverMs").doubleValue()).isEqualTo(120);
+        assertThat(trials.get(0).required("goneMicros").longValue()).isEqualTo(1_020_000);
         assertThat(trials.get(0).has("notMeasured")).isFalse();
         assertThat(trials.get(0).required("probe").required("pushes").intValue()).isEqualTo(500);
+        assertThat(trials.get(0).required("gapAtKill").required("endMicros").longValue()).isEqualTo(1_120_000);
+        assertThat(trials.get(0).required("longestGap").booleanValue()).isTrue();
         assertThat(trials.get(2).required("failoverMs").isNull()).isTrue();
         assertThat(trials.get(2).required("notMeasured").textValue()).contains("after the kill");
+        assertThat(trials.get(2).has("gapAtKill")).isFalse();
     }
 }

@@ -26,9 +26,9 @@ class FailoverSetupTest {
     }
 
     @Test
-    void theProbeMustOutlastTheWarmup() {
-        assertThatThrownBy(() -> new FailoverSetup(3, 20, 3 << 20, Duration.ofMillis(1500), 1))
-                .hasMessageStartingWith("--seconds must be at least 2");
+    void theProbeMustOutlastTheSettlingBeforeTheKill() {
+        assertThatThrownBy(() -> new FailoverSetup(3, 20, 3 << 20, Duration.ofMillis(900), 1))
+                .hasMessage("--seconds must be at least 1: the kill comes 0.5 s into it, got 0.9");
     }
 
     @Test

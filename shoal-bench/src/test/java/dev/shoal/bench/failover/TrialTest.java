@@ -2,49 +2,70 @@ package dev.shoal.bench.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrialTest {
-    /** Pushes stopped from t = 10,000 us to t = 130,000 us; the usual round trip is 6 ms. */
-    private static final ProbeResult GAP = new ProbeResult(800, 10_000, 130_000, 6_000, 2);
+    /** Pushes stopped from t = 10,000 us to t = 130,000 us, and for 30 ms at 500 ms; the round trip is 6 ms. */
+    private static final Gap FAILOVER = new Gap(10_000, 130_000);
+    private static final ProbeResult PROBE = probe(FAILOVER, new Gap(500_000, 530_000));
+
+    static ProbeResult probe(Gap... longestFirst) {
+        return new ProbeResult(800, 6_000, 2, List.of(longestFirst));
+    }
 
     @Test
-    void aGapSpanningTheKillGivesTheTimeFromTheKillToItsEnd() {
-        Trial t = Trial.of(1, "server-0", 2, 40_000, GAP);
+    void aGapOverlappingTheKillGivesTheTimeFromSigkillToItsEnd() {
+        Trial t = Trial.of(1, "server-0", 2, 40_000, 60_000, PROBE);
         assertThat(t.measured()).isTrue();
         assertThat(t.failed()).isFalse();
+        assertThat(t.gap()).isEqualTo(FAILOVER);
+        assertThat(t.longest()).isTrue();
         assertThat(t.failoverMillis()).isEqualTo(90.0);
+        assertThat(t.killMillis()).isEqualTo(20.0);
+        assertThat(t.note()).isEmpty();
         assertThat(t.describe()).isEqualTo("trial 1: killed server-0 (id 2), fail-over 90.0 ms (gap 120.0 ms, "
-                + "800 pushes, round trip 6.0 ms)");
+                + "800 pushes, round trip 6.0 ms, gone 20.0 ms after SIGKILL)");
     }
 
     @Test
     void aKillAtEitherEndOfTheGapStillCounts() {
-        assertThat(Trial.of(1, "server-0", 0, 10_000, GAP).failoverMillis()).isEqualTo(120.0);
-        assertThat(Trial.of(1, "server-0", 0, 130_000, GAP).failoverMillis()).isZero();
+        assertThat(Trial.of(1, "server-0", 0, 10_000, 10_000, PROBE).failoverMillis()).isEqualTo(120.0);
+        assertThat(Trial.of(1, "server-0", 0, 130_000, 130_000, PROBE).failoverMillis()).isZero();
     }
 
     @Test
-    void aLongestGapAfterTheKillIsNotTheFailover() {
-        Trial t = Trial.of(2, "server-1", 0, 5_000, GAP);
+    void aGapStartingBeforeTheKilledProcessIsGoneIsStillTheFailover() {
+        // the server's last acknowledgement arrived 3 ms after SIGKILL; its process was gone 5 ms after that
+        Trial t = Trial.of(1, "server-0", 0, 7_000, 12_000, PROBE);
+        assertThat(t.measured()).isTrue();
+        assertThat(t.failoverMillis()).isEqualTo(123.0);
+    }
+
+    @Test
+    void aLongerStallElsewhereLeavesTheGapAtTheKillMeasuredAndSaysSo() {
+        Trial t = Trial.of(2, "server-1", 0, 505_000, 515_000, PROBE);
+        assertThat(t.measured()).isTrue();
+        assertThat(t.gap()).isEqualTo(new Gap(500_000, 530_000));
+        assertThat(t.failoverMillis()).isEqualTo(25.0);
+        assertThat(t.longest()).isFalse();
+        assertThat(t.note()).isEqualTo("a longer stall, 120.0 ms, ended 375.0 ms before the kill");
+    }
+
+    @Test
+    void noKeptGapAtTheKillIsNotMeasured() {
+        Trial t = Trial.of(3, "server-2", 1, 300_000, 310_000, PROBE);
         assertThat(t.measured()).isFalse();
         assertThat(t.failed()).isFalse();
         assertThat(t.failoverMillis()).isNaN();
-        assertThat(t.notMeasured()).isEqualTo("the longest gap between pushes (120.0 ms) starts 5.0 ms after the "
-                + "kill: a later pause was longer");
-    }
-
-    @Test
-    void aLongestGapBeforeTheKillIsNotTheFailover() {
-        Trial t = Trial.of(3, "server-2", 1, 150_000, GAP);
-        assertThat(t.measured()).isFalse();
-        assertThat(t.notMeasured()).contains("ends 20.0 ms before the kill");
-        assertThat(t.describe()).startsWith("trial 3: killed server-2 (id 1), not measured: the longest gap");
+        assertThat(t.notMeasured()).isEqualTo("none of the probe's 2 longest gaps between pushes (30.0 ms and more) "
+                + "overlaps the kill; the longest ended 170.0 ms before the kill");
+        assertThat(t.describe()).startsWith("trial 3: killed server-2 (id 1), not measured: none of");
     }
 
     @Test
     void anotherLayoutEpochThanOneLossIsAFailedTrial() {
-        Trial t = Trial.of(4, "server-0", 0, 40_000, new ProbeResult(800, 10_000, 130_000, 6_000, 3));
+        Trial t = Trial.of(4, "server-0", 0, 40_000, 50_000, new ProbeResult(800, 6_000, 3, List.of(FAILOVER)));
         assertThat(t.measured()).isFalse();
         assertThat(t.failed()).isTrue();
         assertThat(t.notMeasured()).contains("layout epoch 3, expected 2");
@@ -52,8 +73,9 @@ class TrialTest {
 
     @Test
     void aTrialWithoutAProbeResultIsFailedAndSaysWhy() {
-        Trial t = Trial.failed(5, "server-1", -1, 0, "worker-0 exited with code 1; log x.log");
+        Trial t = Trial.failed(5, "server-1", -1, 0, 0, "worker-0 exited with code 1; log x.log");
         assertThat(t.failed()).isTrue();
+        assertThat(t.longest()).isFalse();
         assertThat(t.describe()).isEqualTo("trial 5: server-1 not killed, failed: worker-0 exited with code 1; log "
                 + "x.log");
     }

@@ -84,7 +84,7 @@ public final class WorkerCommand implements Callable<Integer> {
             + "ssp-check: the largest random delay per iteration (default: ${DEFAULT-VALUE}).")
     long delayMs;
 
-    @Option(names = "--seconds", description = "failover-probe: how long to push, from the first acknowledged push "
+    @Option(names = "--seconds", description = "failover-probe: how long to record pushes, after a 1 s warm-up "
             + "(default: ${DEFAULT-VALUE}).")
     double seconds = 6;
 
@@ -168,7 +168,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
                 case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
-                // ready only once it pushes: its launcher kills a server then, and a kill before that measures nothing
+                // ready only once it pushes steadily: its launcher kills a server then, and not during the warm-up
                 case failover_probe -> result = NodeStatusFile.parseTree(FailoverProbe.run(ps, size, probeTime,
                         ready).toJson());
                 case train -> train(ps, trainingJob, pacing);
