@@ -18,8 +18,9 @@ import java.util.PriorityQueue;
  *
  * <p>It keeps the {@value #GAPS_KEPT} longest gaps rather than only the longest: on a shared machine an unrelated
  * stall (another process taking the cores) can be longer than the fail-over, and the harness, which alone knows when
- * it killed, still finds the fail-over's gap among them. Keeping every gap would make the result grow with the
- * push rate (tens of thousands of gaps for small tables).
+ * it killed, still finds the fail-over's gap among them (10 were too few: at a load average of 8 on 2 cores, one
+ * probe of 20 had ten stalls of 70 ms or more, all longer than its fail-over). Keeping every gap would make the
+ * result grow with the push rate (tens of thousands of gaps for small tables).
  *
  * @param pushes          pushes acknowledged
  * @param medianGapMicros median time between consecutive acknowledgements: the normal round trip
@@ -28,7 +29,7 @@ import java.util.PriorityQueue;
  */
 public record ProbeResult(int pushes, long medianGapMicros, int layoutEpoch, List<Gap> longestGaps) {
     /** How many of the longest gaps a result keeps. */
-    public static final int GAPS_KEPT = 10;
+    public static final int GAPS_KEPT = 32;
     private static final Comparator<Gap> LONGEST_FIRST = Comparator.comparingLong(Gap::micros).reversed()
             .thenComparingLong(Gap::startMicros);
 

@@ -22,7 +22,7 @@ class ProbeResultTest {
     }
 
     @Test
-    void keepsOnlyTheTenLongestAndTheEarlierOfEqualOnes() {
+    void keepsOnlyTheLongestAndTheEarlierOfEqualOnes() {
         long[] completions = new long[101];
         for (int i = 1; i < completions.length; i++) {
             completions[i] = completions[i - 1] + (i == 50 ? 900 : i % 2 == 0 ? 20 : 10);

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
             "",
             "The fail-over time is the time from SIGKILL to the end of the wait between two acknowledged "
                     + "pushes that overlaps the kill (SIGKILL until the process is gone), found among the worker's "
-                    + "10 longest waits (else the trial is not measured, saying why); a trial also says when a "
+                    + "32 longest waits (else the trial is not measured, saying why); a trial also says when a "
                     + "stall elsewhere was longer. Prints each trial, then min, median, p90, max and mean over the kills, the normal push "
                     + "round trip and how many kills met the goal (under 1 s). One line per trial goes to stderr "
                     + "as it ends. Exits with 1 if a trial failed (the worker or another node died, or more than "
