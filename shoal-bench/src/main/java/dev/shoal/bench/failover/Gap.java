@@ -5,7 +5,7 @@ package dev.shoal.bench.failover;
  *
  * <pre>{@code
  * Gap g = new Gap(completedBefore, completedAfter);
- * boolean atTheKill = g.overlaps(killedAt, goneAt);
+ * long waited = g.micros();
  * }</pre>
  *
  * @param startMicros when the push before it was acknowledged
@@ -21,10 +21,5 @@ public record Gap(long startMicros, long endMicros) {
 
     public long micros() {
         return endMicros - startMicros;
-    }
-
-    /** Whether it shares an instant with {@code [fromMicros, toMicros]}, ends included. */
-    public boolean overlaps(long fromMicros, long toMicros) {
-        return startMicros <= toMicros && endMicros >= fromMicros;
     }
 }

@@ -12,10 +12,10 @@ import java.util.Locale;
  * else System.out.println("not measured: " + t.notMeasured());
  * }</pre>
  *
- * <p>The kill is the span from SIGKILL to the process seen gone (tens of milliseconds for a JVM), and the gap at the
- * kill is the longest of the probe's longest gaps that overlaps it: it may start a little after SIGKILL, with an
- * acknowledgement that was already on its way. The fail-over time is that gap's end minus SIGKILL. Whether the gap
- * at the kill was also the probe's longest is recorded ({@link #longest()}): when it was not, a stall elsewhere
+ * <p>The gap at the kill is the probe's wait before its first push acknowledged under the new layout epoch (see
+ * {@link FailoverProbe} for why that push is the first after the fail-over); the fail-over time is that gap's end
+ * minus SIGKILL. The gap may start a little after SIGKILL, with an acknowledgement that was already on its way.
+ * Whether it was also the probe's longest wait is recorded ({@link #longest()}): when it was not, a stall elsewhere
  * (a collection, the machine's other load) was longer than the fail-over.
  *
  * @param index          1 for the first trial
@@ -25,7 +25,7 @@ import java.util.Locale;
  * @param killMicros     when SIGKILL was sent, epoch microseconds; 0 if the trial failed before the kill
  * @param goneMicros     when the killed process was seen gone; 0 if the trial failed before the kill
  * @param probe          what the probe saw, null if the trial failed before it reported
- * @param gap            the gap at the kill, null when not measured
+ * @param gap            the gap at the kill (the fail-over's), null when not measured
  * @param failoverMillis SIGKILL to the next acknowledged push, NaN when not measured
  * @param notMeasured    why there is no fail-over time, null when there is one
  */
@@ -35,26 +35,22 @@ public record Trial(int index, String killed, int killedId, long killMicros, lon
     public static final int EPOCH_AFTER_ONE_LOSS = 2;
 
     /**
-     * The fail-over time of a trial whose probe reported, if one of its longest gaps overlaps the kill and exactly
-     * one server was lost; otherwise a trial that says why it is not measured.
+     * The fail-over time of a trial whose probe reported, if exactly one server was lost and the probe's first push
+     * under the new layout came after the kill; otherwise a trial that says why it is not measured.
      */
     public static Trial of(int index, String killed, int killedId, long killMicros, long goneMicros,
             ProbeResult probe) {
-        if (probe.layoutEpoch() != EPOCH_AFTER_ONE_LOSS) {
-            return new Trial(index, killed, killedId, killMicros, goneMicros, probe, null, Double.NaN, "the probe "
-                    + "ended under layout epoch " + probe.layoutEpoch() + ", expected " + EPOCH_AFTER_ONE_LOSS
-                    + " (one server lost)");
+        Gap g = probe.failoverGap();
+        String why = probe.layoutEpoch() != EPOCH_AFTER_ONE_LOSS ? "the probe ended under layout epoch "
+                + probe.layoutEpoch() + ", expected " + EPOCH_AFTER_ONE_LOSS + " (one server lost)"
+                : g == null ? "the probe saw no push acknowledged under a new layout"
+                : g.endMicros() < killMicros ? "the probe's first push under the new layout came "
+                + ms(killMicros - g.endMicros()) + " ms before the kill" : null;
+        if (why != null) {
+            return new Trial(index, killed, killedId, killMicros, goneMicros, probe, null, Double.NaN, why);
         }
-        for (Gap g : probe.longestGaps()) {
-            if (g.overlaps(killMicros, goneMicros)) {
-                return new Trial(index, killed, killedId, killMicros, goneMicros, probe, g,
-                        (g.endMicros() - killMicros) / 1e3, null);
-            }
-        }
-        Gap shortest = probe.longestGaps().get(probe.longestGaps().size() - 1);
-        return new Trial(index, killed, killedId, killMicros, goneMicros, probe, null, Double.NaN, "none of the "
-                + "probe's " + probe.longestGaps().size() + " longest gaps between pushes (" + ms(shortest.micros())
-                + " ms and more) overlaps the kill; the longest " + where(probe.largestGap(), killMicros));
+        return new Trial(index, killed, killedId, killMicros, goneMicros, probe, g, (g.endMicros() - killMicros) / 1e3,
+                null);
     }
 
     /** A trial that ended without a probe result: the probe or a node failed, saying {@code why}. */
@@ -86,7 +82,7 @@ public record Trial(int index, String killed, int killedId, long killMicros, lon
         return killedId < 0 ? killed : killed + " (id " + killedId + ")";
     }
 
-    /** Why it is not measured, or which longer stall it saw, or nothing. */
+    /** Why it is not measured, or the longer stall the probe saw elsewhere, or nothing. */
     public String note() {
         if (!measured()) {
             return notMeasured;

@@ -12,14 +12,14 @@ class FailoverDistributionTest {
 
     /** A measured trial whose push resumed {@code failoverMs} after the kill, with a round trip of {@code rttUs}. */
     static Trial measured(int index, long failoverMs, long rttUs) {
-        return Trial.of(index, "server-0", 0, KILL, KILL + 20_000, new ProbeResult(500, rttUs, 2,
-                List.of(new Gap(KILL - 3_000, KILL + failoverMs * 1_000))));
+        Gap g = new Gap(KILL - 3_000, KILL + failoverMs * 1_000);
+        return Trial.of(index, "server-0", 0, KILL, KILL + 20_000, new ProbeResult(500, rttUs, 2, g, g));
     }
 
-    /** A trial whose probe's gaps (of 890 ms, from 10 ms after the kill) all miss it. */
+    /** A trial whose probe saw the new layout (after a wait of 890 ms) before the kill. */
     static Trial notMeasured(int index) {
-        return Trial.of(index, "server-1", 1, KILL, KILL + 5_000, new ProbeResult(500, 7_000, 2,
-                List.of(new Gap(KILL + 10_000, KILL + 900_000))));
+        Gap g = new Gap(KILL - 900_000, KILL - 10_000);
+        return Trial.of(index, "server-1", 1, KILL, KILL + 5_000, new ProbeResult(500, 7_000, 2, g, g));
     }
 
     @Test

@@ -42,13 +42,12 @@ import picocli.CommandLine.Spec;
                     + "when each push is acknowledged. After the worker's warm-up (1 s) and half a second of "
                     + "recorded pushes, a server picked with --seed is killed with SIGKILL.",
             "",
-            "The fail-over time is the time from SIGKILL to the end of the wait between two acknowledged "
-                    + "pushes that overlaps the kill (SIGKILL until the process is gone), found among the worker's "
-                    + "32 longest waits (else the trial is not measured, saying why); a trial also says when a "
-                    + "stall elsewhere was longer. Prints each trial, then min, median, p90, max and mean over the kills, the normal push "
-                    + "round trip and how many kills met the goal (under 1 s). One line per trial goes to stderr "
-                    + "as it ends. Exits with 1 if a trial failed (the worker or another node died, or more than "
-                    + "one server was lost)."},
+            "The fail-over time is the time from SIGKILL to the first push the worker saw acknowledged under "
+                    + "the new layout (the coordinator's view without the killed server); a trial also says when a "
+                    + "stall elsewhere was longer than the wait before that push. Prints each trial, then min, "
+                    + "median, p90, max and mean over the kills, the normal push round trip and how many kills met "
+                    + "the goal (under 1 s). One line per trial goes to stderr as it ends. Exits with 1 if a trial "
+                    + "failed (the worker or another node died, or not exactly one server was lost)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  shoal bench failover --kills 20",
