@@ -40,17 +40,30 @@ public record Trial(int index, String killed, int killedId, long killMicros, lon
      */
     public static Trial of(int index, String killed, int killedId, long killMicros, long goneMicros,
             ProbeResult probe) {
-        Gap g = probe.failoverGap();
-        String why = probe.layoutEpoch() != EPOCH_AFTER_ONE_LOSS ? "the probe ended under layout epoch "
-                + probe.layoutEpoch() + ", expected " + EPOCH_AFTER_ONE_LOSS + " (one server lost)"
-                : g == null ? "the probe saw no push acknowledged under a new layout"
-                : g.endMicros() < killMicros ? "the probe's first push under the new layout came "
-                + ms(killMicros - g.endMicros()) + " ms before the kill" : null;
+        String why = whyNotMeasured(probe, killMicros);
         if (why != null) {
             return new Trial(index, killed, killedId, killMicros, goneMicros, probe, null, Double.NaN, why);
         }
+        Gap g = probe.failoverGap();
         return new Trial(index, killed, killedId, killMicros, goneMicros, probe, g, (g.endMicros() - killMicros) / 1e3,
                 null);
+    }
+
+    private static String whyNotMeasured(ProbeResult probe, long killMicros) {
+        if (probe.layoutEpoch() != EPOCH_AFTER_ONE_LOSS) {
+            return "the probe ended under layout epoch " + probe.layoutEpoch() + ", expected " + EPOCH_AFTER_ONE_LOSS
+                    + " (one server lost)";
+        }
+        Gap g = probe.failoverGap();
+        if (g == null) {
+            // the layout changed before the probe recorded its first push: the kill came before it was ready
+            return "the probe saw no push acknowledged under a new layout";
+        }
+        if (g.endMicros() < killMicros) {
+            return "the probe's first push under the new layout came " + ms(killMicros - g.endMicros())
+                    + " ms before the kill";
+        }
+        return null;
     }
 
     /** A trial that ended without a probe result: the probe or a node failed, saying {@code why}. */
