@@ -1,6 +1,7 @@
 package dev.shoal.bench.pushpull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.shoal.bench.stats.Figures;
 import dev.shoal.bench.stats.Spread;
 import dev.shoal.bench.tcp.ReferenceResult;
 import dev.shoal.transport.json.Json;
@@ -144,14 +145,8 @@ public record BenchReport(BenchSetup setup, BenchSummary summary, ReferenceResul
         return Double.isFinite(a / b) ? String.format(Locale.ROOT, "%.2fx", a / b) : "-";
     }
 
-    /** About three significant digits, thousands grouped: 0.028, 2.91, 57.3, 6,210. */
     static String fmt(double v) {
-        if (!Double.isFinite(v)) {
-            return "-";
-        }
-        double a = Math.abs(v);
-        String pattern = a >= 1000 ? "%,.0f" : a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
-        return String.format(Locale.ROOT, pattern, v);
+        return Figures.format(v);
     }
 
     private static String line(String format, Object... args) {

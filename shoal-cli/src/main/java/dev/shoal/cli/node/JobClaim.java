@@ -32,7 +32,7 @@ public record JobClaim(String job, long fingerprint) {
     /** The claim's table; workers' own tables never start with an underscore. */
     public static final String TABLE = "_job";
     /** The jobs, in the order that gives each its table length; append new ones at the end. */
-    static final List<String> JOBS = List.of("sum", "bsp-check", "ssp-check", "train");
+    static final List<String> JOBS = List.of("sum", "bsp-check", "ssp-check", "train", "failover-probe");
 
     public static JobClaim of(String job, long fingerprint) {
         if (!JOBS.contains(job)) {

@@ -1,5 +1,7 @@
 package dev.shoal.cli.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoal.bench.failover.FailoverProbe;
 import dev.shoal.client.ClientConfig;
 import dev.shoal.client.ShoalClient;
 import dev.shoal.eval.check.BspCheckJob;
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
             "  sum        every worker adds 1 to every value of a dense and a sparse table each clock; totals must be exact",
             "  bsp-check  linear regression under BSP must equal sequential SGD on the union batch",
             "  ssp-check  random delays; no pull may see a clock gap above the SSP bound",
+            "  failover-probe  push a dense table for --seconds, one push at a time; report the longest wait "
+                    + "between acknowledgements ('shoal bench failover' kills a server meanwhile)",
             "or trains a model:",
             "  train      the job in --job-file (see examples/*.yaml and 'shoal train --help')"},
         footer = {"", "Example:", "  shoal worker --coordinator 127.0.0.1:7100 --job sum --size 1048576 --clocks 50"})
@@ -52,13 +56,14 @@ public final class WorkerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
     /** The built-in jobs. */
-    enum Job { sum, bsp_check, ssp_check, train }
+    enum Job { sum, bsp_check, ssp_check, failover_probe, train }
 
     @Option(names = "--coordinator", required = true, paramLabel = "HOST:PORT", converter = Endpoint.Converter.class,
             description = "The coordinator's host:port.")
     Endpoint coordinator;
 
-    @Option(names = "--job", description = "sum, bsp-check, ssp-check or train (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--job", description = "sum, bsp-check, ssp-check, failover-probe or train (default: "
+            + "${DEFAULT-VALUE}).",
             converter = JobConverter.class)
     Job job = Job.sum;
 
@@ -78,6 +83,10 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--delay-ms", description = "sum: sleep per iteration, e.g. to leave time to kill a worker; "
             + "ssp-check: the largest random delay per iteration (default: ${DEFAULT-VALUE}).")
     long delayMs;
+
+    @Option(names = "--seconds", description = "failover-probe: how long to record pushes, after a 1 s warm-up "
+            + "(default: ${DEFAULT-VALUE}).")
+    double seconds = 6;
 
     @Option(names = "--seed", description = "Seed of the job's data and delays (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -129,10 +138,11 @@ public final class WorkerCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try")   // the metrics endpoint only has to live as long as the job: the body never uses it
     public Integer call() throws Exception {
-        // the job file and the pacing are checked before joining: a worker that joins and then fails would leave
-        // the other workers of a BSP job waiting for it
+        // the job file, the pacing and the probe's time are checked before joining: a worker that joins and then
+        // fails would leave the other workers of a BSP job waiting for it
         JobConfig trainingJob = job == Job.train ? trainingJob() : null;
         StepPacing pacing = job == Job.train ? pacing() : null;
+        Duration probeTime = job == Job.failover_probe ? probeSeconds() : null;
         NodeStatusFile status = statusFile.open("worker");
         ClientConfig config = ClientConfig.of(coordinator.toString())
                 .withJoinTimeout(Duration.ofSeconds(joinTimeoutSeconds))
@@ -149,14 +159,22 @@ public final class WorkerCommand implements Callable<Integer> {
             }
             claim(trainingJob).claim(ps);
             String metricsUrl = endpoint == null ? null : endpoint.url();
-            status.update(s -> s.ready(null, metricsUrl).withNodeId(ps.workerId()));
+            Runnable ready = () -> status.update(s -> s.ready(null, metricsUrl).withNodeId(ps.workerId()));
+            if (job != Job.failover_probe) {
+                ready.run();
+            }
+            JsonNode result = null;
             switch (job) {
                 case sum -> new SumJob(size, sparseKeys, clocks, delayMs).run(ps);
                 case bsp_check -> new BspCheckJob(8, clocks, 16, 0.05f, seed).run(ps);
                 case ssp_check -> new SspCheckJob(size, clocks, (int) delayMs, seed).run(ps);
+                // ready only once it pushes steadily: its launcher kills a server then, and not during the warm-up
+                case failover_probe -> result = NodeStatusFile.parseTree(FailoverProbe.run(ps, size, probeTime,
+                        ready).toJson());
                 case train -> train(ps, trainingJob, pacing);
             }
-            status.update(s -> s.done(null));
+            JsonNode measured = result;
+            status.update(s -> s.done(measured));
             return 0;
         } catch (JobFailure e) {
             LOG.error("JOB_FAILED {}", e.getMessage());
@@ -208,6 +226,13 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private Duration probeSeconds() {
+        if (!(seconds > 0)) {
+            throw new ParameterException(spec.commandLine(), "--seconds must be positive, got " + seconds);
+        }
+        return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
     /** {@code seconds} as a Duration; zero or less is a usage error naming the flag. */
