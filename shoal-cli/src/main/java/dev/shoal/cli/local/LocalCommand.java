@@ -80,6 +80,10 @@ public final class LocalCommand implements Callable<Integer> {
             description = "JVM option for every node; repeatable, e.g. --jvm-opt=-Xmx1g.")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--replication", paramLabel = "K", description = "Servers holding each slice and partition of an "
+            + "ASP or SSP table (the coordinator's --replication; default: 2 with 2 servers or more).")
+    int replication = 0;
+
     @Mixin
     ChaosOptions chaos = new ChaosOptions();
 
@@ -153,6 +157,9 @@ public final class LocalCommand implements Callable<Integer> {
         }
         if (heartbeatTimeoutMs != null) {
             builder.heartbeatTimeout(Duration.ofMillis(heartbeatTimeoutMs));
+        }
+        if (replication > 0) {
+            builder.coordinatorArgs(List.of("--replication", Integer.toString(replication)));
         }
         return builder.build();
     }

@@ -71,6 +71,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     JobOptions jobOptions = new JobOptions();
 
+    @Option(names = "--replication", paramLabel = "K", description = "--local: servers holding each slice and "
+            + "partition of an ASP or SSP table (default: 2 with 2 servers or more).")
+    int replication = 0;
+
     @Mixin
     ChaosOptions chaos = new ChaosOptions();
 
@@ -205,6 +209,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .jvmOptions(jvmOptions).workerJvmOptions(workerJvmOptions()).workerArgs(workerArgs).output(monitor);
         if (coordinator != null) {
             builder.externalCoordinator(Endpoint.parse(coordinator).toString());
+        }
+        if (replication > 0) {
+            builder.coordinatorArgs(List.of("--replication", Integer.toString(replication)));
         }
         return builder.build();
     }
