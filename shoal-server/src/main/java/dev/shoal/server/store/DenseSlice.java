@@ -60,8 +60,8 @@ public final class DenseSlice {
     }
 
     /**
-     * {@link #apply(int, float[], int, int)}, then runs {@code whileLocked} (when not null) before any other update
-     * or read of the slice: a primary sends its backups the copy there, so that copies leave in the order the
+     * {@link #apply(int, float[], int, int)}, running {@code whileLocked} (when not null) under the same hold of the
+     * slice's lock, just before the update (it must not fail): a primary sends its backups the copy there, so that copies leave in the order the
      * updates were applied, and a state snapshot ({@link #exportRuns}) lands in that order too.
      */
     public void apply(int at, float[] g, int gOff, int len, Runnable whileLocked) {
@@ -69,11 +69,12 @@ public final class DenseSlice {
         Objects.checkFromIndexSize(gOff, len, g.length);
         lock.lock();
         try {
-            optimizer.apply(params, s0, s1, at, g, gOff, len, step);
-            step++;
+            // First, so that the copies travel while this replica applies (the order is the lock's either way).
             if (whileLocked != null) {
                 whileLocked.run();
             }
+            optimizer.apply(params, s0, s1, at, g, gOff, len, step);
+            step++;
         } finally {
             lock.unlock();
         }

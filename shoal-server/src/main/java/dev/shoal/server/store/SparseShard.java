@@ -97,22 +97,23 @@ public final class SparseShard {
     }
 
     /**
-     * {@link #push(long[], int[], int, int, float[], int)}, then runs {@code whileLocked} (when not null) before
-     * any other update or read of the shard: a primary sends its backups the copy there, so that copies leave in
+     * {@link #push(long[], int[], int, int, float[], int)}, running {@code whileLocked} (when not null) under the
+     * same hold of the shard's lock, just before the updates (it must not fail): a primary sends its backups the copy there, so that copies leave in
      * the order the updates were applied, and a state snapshot ({@link #exportPartitions}) lands in that order too.
      */
     public void push(long[] keys, int[] partitionOf, int kOff, int n, float[] grads, int gOff, Runnable whileLocked) {
         checkRange(keys, kOff, n, grads, gOff);
         lock.lock();
         try {
+            // First, so that the copies travel while this replica applies (the order is the lock's either way).
+            if (whileLocked != null) {
+                whileLocked.run();
+            }
             for (int i = 0; i < n; i++) {
                 long key = keys[kOff + i];
                 SparsePartition part = parts[partitionOf != null ? partitionOf[kOff + i]
                         : KeyPartitioner.partitionOf(key, parts.length)];
                 part.apply(rowOf(part, key), grads, gOff + i * dim);
-            }
-            if (whileLocked != null) {
-                whileLocked.run();
             }
         } finally {
             lock.unlock();
