@@ -1,22 +1,18 @@
 package dev.shoal.coordinator;
 
 import dev.shoal.protocol.cluster.ClusterView;
-import dev.shoal.protocol.cluster.NodeAddress;
 import dev.shoal.protocol.cluster.NodeRole;
-import dev.shoal.protocol.codec.ControlCodec;
 import dev.shoal.protocol.codec.MembershipCodec;
 import dev.shoal.protocol.frame.ErrorCode;
-import dev.shoal.protocol.frame.FrameHeader;
-import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.transport.rpc.RpcClient;
 import dev.shoal.transport.time.NodeClock;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +38,7 @@ final class Membership {
     /** Grows whenever the servers in service change; carried in every view. */
     private int layoutEpoch = 1;
     /** Told (under the lock) of each server that rejoins the running job. */
-    private volatile java.util.function.Consumer<Member> rejoined = m -> { };
+    private volatile Consumer<Member> rejoined = m -> { };
     private boolean closed;
 
     Membership(Object lock, CoordinatorConfig config, Executor background, NodeClock clock) {
@@ -56,15 +52,15 @@ final class Membership {
     }
 
     /** Told (under the lock) of every view published. */
-    private volatile java.util.function.Consumer<ClusterView> viewed = v -> { };
+    private volatile Consumer<ClusterView> viewed = v -> { };
 
     /** Tells {@code listener} of every view from now on (set once, by the coordinator's owner). */
-    void onPublish(java.util.function.Consumer<ClusterView> listener) {
+    void onPublish(Consumer<ClusterView> listener) {
         this.viewed = listener;
     }
 
     /** Who catches up the servers that rejoin (set once, before any node registers). */
-    void onRejoin(java.util.function.Consumer<Member> listener) {
+    void onRejoin(Consumer<Member> listener) {
         this.rejoined = listener;
     }
 
@@ -369,53 +365,15 @@ final class Membership {
     }
 
     private ClusterView buildView(int epoch) {
-        List<NodeAddress> addresses = new ArrayList<>(servers.length);
-        for (Member s : servers) {
-            addresses.add(s.address());
-        }
-        int[] live = new int[workers.length];
-        int n = 0;
-        for (Member w : workers) {
-            if (!w.dead) {
-                live[n++] = w.id;
-            }
-        }
-        int[] inService = new int[servers.length];
-        int[] joining = new int[servers.length];
-        int k = 0;
-        int j = 0;
-        for (Member s : servers) {
-            if (!s.dead && s.joining) {
-                joining[j++] = s.id;
-            } else if (!s.dead) {
-                inService[k++] = s.id;
-            }
-        }
-        return new ClusterView(epoch, addresses, Arrays.copyOf(live, n), workers.length,
-                config.consistency(), config.partitions(), layoutEpoch, Arrays.copyOf(inService, k),
-                (int) config.heartbeatTimeout().toMillis(), Arrays.copyOf(joining, j));
+        return Views.build(epoch, layoutEpoch, servers, workers, config);
     }
 
     private void broadcast() {
-        for (Member m : members()) {
-            if (!m.dead && m.channel.isActive()) {
-                m.channel.writeAndFlush(encodeView(m.channel, view));
-            }
-        }
-    }
-
-    private static ByteBuf encodeView(Channel ch, ClusterView v) {
-        ByteBuf f = ch.alloc().directBuffer(FrameHeader.SIZE + 64 + v.servers().size() * 32
-                + v.liveWorkerCount() * 4);
-        FrameHeader.writeHeader(f, MessageType.CLUSTER_VIEW.id, FrameHeader.FLAG_NOTIFICATION, 0, 0, 0);
-        ControlCodec.writeView(f, v);
-        return FrameHeader.finish(f);
+        Views.send(members(), view);
     }
 
     private String completeSentence(int epoch) {
-        return "cluster complete: " + Sentences.plural(servers.length, "server") + " (" + Sentences.list(servers) + "), "
-                + Sentences.plural(workers.length, "worker") + " (" + Sentences.list(workers) + "), consistency " + config.consistency()
-                + ", " + config.partitions() + " partitions, view epoch " + epoch;
+        return Views.completeSentence(epoch, servers, workers, config);
     }
 
     /** The first slot whose member died or left, or -1. */
