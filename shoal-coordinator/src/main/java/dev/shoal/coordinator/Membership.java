@@ -161,7 +161,11 @@ final class Membership {
                 return new Refusal(ErrorCode.CLUSTER_NOT_READY, "no " + Member.roleName(role) + " with id " + id
                         + " is registered");
             }
-            if (m.dead || m.channel != channel) {
+            if (!m.dead && m.channel != channel) {
+                return new Refusal(ErrorCode.STALE_EPOCH, Member.roleName(role) + " " + id + " was declared dead and "
+                        + "another process has rejoined as " + m + "; this one must register again");
+            }
+            if (m.dead) {
                 return new Refusal(ErrorCode.STALE_EPOCH, m + " was declared dead"
                         + (role == NodeRole.SERVER ? " and its ranges failed over (layout epoch " + layoutEpoch
                         + "); it must register again to rejoin" : "; it must stop (a worker cannot rejoin yet)"));

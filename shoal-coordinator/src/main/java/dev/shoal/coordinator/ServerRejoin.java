@@ -2,7 +2,6 @@ package dev.shoal.coordinator;
 
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
-import dev.shoal.protocol.frame.ShoalException;
 import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.time.Backoff;
 import io.netty.buffer.ByteBuf;
@@ -68,9 +67,6 @@ final class ServerRejoin {
 
     private static CompletableFuture<Void> catchUp(Member m) {
         ByteBuf f = FrameHeader.allocate(m.client.alloc(), MessageType.CATCH_UP, m.client.nextRequestId(), 0, 0, 0);
-        return m.client.call(FrameHeader.finish(f)).thenAccept(ByteBuf::release).exceptionally(e -> {
-            ShoalException se = Futures.unwrap(e);
-            throw se;
-        });
+        return m.client.call(FrameHeader.finish(f)).thenAccept(ByteBuf::release);
     }
 }
