@@ -108,6 +108,9 @@ final class Fanout {
                     return;
                 }
                 frame.release();
+                if (failures > 0) {
+                    client.resent(v.layoutEpoch(), System.nanoTime() - firstFailureNanos, failures);
+                }
                 try {
                     onReply.accept(reply);
                     complete(null);

@@ -58,6 +58,8 @@ final class ServerLinks implements AutoCloseable {
     private volatile ClusterView view;
     /** Set by {@link #close}, under this. */
     private boolean closed;
+    /** The last layout epoch {@link #resent} spoke of, under this. */
+    private int lastResentEpochSaid;
 
     private record Waiter(int layoutEpoch, CompletableFuture<Void> newer) {
     }
@@ -161,6 +163,22 @@ final class ServerLinks implements AutoCloseable {
     private synchronized RpcClient open(int server) {
         RpcClient c = byId[server];
         return c != null && c.isActive() ? c : null;
+    }
+
+    /**
+     * Says, once per layout epoch, that a request was answered after being resent (a fail-over): under which epoch,
+     * how long after its first failure and after how many attempts. The run's log then shows each fail-over and
+     * what it cost this worker.
+     */
+    void resent(int layoutEpoch, long sinceFirstFailureNanos, int failures) {
+        synchronized (this) {
+            if (layoutEpoch <= lastResentEpochSaid) {
+                return;
+            }
+            lastResentEpochSaid = layoutEpoch;
+        }
+        LOG.info("fail-over: a request was answered under layout epoch {}, {} ms after its first failure ({} "
+                + "attempt(s) failed)", layoutEpoch, sinceFirstFailureNanos / 1_000_000, failures);
     }
 
     /**

@@ -251,6 +251,11 @@ public final class ShoalClient implements AutoCloseable {
         return servers.connection(id);
     }
 
+    /** A request piece was answered after {@code failures} failed attempts (see {@link ServerLinks#resent}). */
+    void resent(int layoutEpoch, long sinceFirstFailureNanos, int failures) {
+        servers.resent(layoutEpoch, sinceFirstFailureNanos, failures);
+    }
+
     /** See {@link ServerLinks#retryAfterNewerLayout}. */
     void retryAfterNewerLayout(int usedEpoch, int attempt, Runnable action) {
         servers.retryAfterNewerLayout(usedEpoch, attempt, action);
