@@ -33,6 +33,8 @@ public record CoordinatorConfig(String host, int port, int servers, int workers,
     public static final int DEFAULT_PORT = 7100;
     public static final int DEFAULT_PARTITIONS = 1024;
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
+    /** The largest replication factor: see the constructor's refusal for why. */
+    public static final int MAX_REPLICATION = 2;
 
     public CoordinatorConfig {
         if (host == null || host.isBlank()) {
@@ -58,6 +60,11 @@ public record CoordinatorConfig(String host, int port, int servers, int workers,
         if (replication < 0 || replication > servers) {
             throw new IllegalArgumentException("replication must be in [1, " + servers + "] (one copy per server at "
                     + "most), got " + replication);
+        }
+        if (replication > MAX_REPLICATION) {
+            throw new IllegalArgumentException("replication above " + MAX_REPLICATION + " is not supported yet (a "
+                    + "server rejoining a job of 3 replicas could take request ids of units it does not hold); got "
+                    + replication);
         }
     }
 
