@@ -135,6 +135,9 @@ public final class Experiment {
         }
         new ExperimentReport(results, estimates, header).write(out.resolve("report.md"), plots, faultsSection,
                 minutes);
+        if (faults != null && faults.killed() != null) {
+            plots.add(out.resolve(FaultsPlot.FILE));   // shown in the Faults section, not again under Plots
+        }
         return new Outcome(List.copyOf(results), List.copyOf(failures), plots, minutes);
     }
 }

@@ -76,6 +76,9 @@ final class ExperimentRunner {
                 collector.event(node, e);
             }, EVENT_POLL)) {
                 startWorkers(spec, cluster, workerArgs(spec, jobFile));
+                if (plan.chaos()) {
+                    awaitTraining(origin, cluster);
+                }
                 try (ChaosMonkey chaos = plan.start(cluster)) {
                     code = cluster.awaitWorkers(timeout);
                     struck = chaos == null ? List.of() : chaos.faults();
@@ -98,6 +101,19 @@ final class ExperimentRunner {
         Instant start = origin.get() != null ? origin.get() : Instant.now();
         return new FaultPlan.Outcome(result, FaultMarks.secondsSince(start, struck.stream()
                 .map(ChaosMonkey.Struck::at).toList()));
+    }
+
+    /** Waits until a worker says it started training, so that every kill lands on a training run. */
+    private void awaitTraining(AtomicReference<Instant> origin, LocalCluster cluster) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (origin.get() == null && cluster.failure().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(EVENT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private LocalCluster cluster(RunSpec spec, Path runDir, NetworkSetup network, FaultPlan plan) {

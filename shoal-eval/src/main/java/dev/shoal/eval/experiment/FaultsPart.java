@@ -35,12 +35,13 @@ import java.util.function.Supplier;
  */
 final class FaultsPart {
     /** Seconds between kills: several kills in a run of a few tens of seconds. */
-    static final Duration KILL_EVERY = Duration.ofSeconds(5);
+    static final Duration KILL_EVERY = Duration.ofSeconds(4);
     /** Kills of the fail-over distribution: a few, so that the part stays a few minutes. */
     static final int FAILOVER_KILLS = 5;
     private static final int SERVERS = 3;
     private static final int WORKERS = 2;
-    private static final int EPOCHS = 3;
+    /** About 25 s of training on 2 cores: room for several kills, and a steadier K=1 against K=2. */
+    private static final int EPOCHS = 8;
     private static final long SEED = 1;
     private final ExperimentRunner runner;
     private final Path out;

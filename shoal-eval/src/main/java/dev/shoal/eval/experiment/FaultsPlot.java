@@ -29,9 +29,9 @@ final class FaultsPlot {
 
     /** Writes the plot; {@code reference} may be null. */
     static Path write(Path dir, RunResult killed, List<Double> killSeconds, RunResult reference) throws IOException {
-        Figure f = new Figure("Test accuracy with a server killed every " + FaultsPart.KILL_EVERY.toSeconds()
-                + " s (ASP, logistic regression, SpamAssassin, 3 servers, K=2)", 1000, 600);
-        XYChart c = f.xy("", "wall time since the first worker started (s)", "test accuracy");
+        Figure f = new Figure("Test accuracy, a server killed every " + FaultsPart.KILL_EVERY.toSeconds()
+                + " s (ASP, sparse LR, 3 servers, K=2)", 1000, 600);
+        XYChart c = f.xy("", "wall time since the first step (s)", "test accuracy");
         curve(c, "with kills", killed.evaluations(), new Color(200, 40, 40));
         if (reference != null) {
             curve(c, "no kills", reference.evaluations(), new Color(40, 90, 200));

@@ -1,6 +1,7 @@
 package dev.shoal.eval.experiment;
 
 import static dev.shoal.eval.experiment.ExperimentReport.f0;
+import static dev.shoal.eval.experiment.ExperimentReport.f1;
 import static dev.shoal.eval.experiment.ExperimentReport.f2;
 import static dev.shoal.eval.experiment.ExperimentReport.f3;
 import static dev.shoal.eval.experiment.ExperimentReport.pct;
@@ -19,25 +20,25 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * String md = FaultsSection.markdown(results, "faults.png");
- * List<String> row = FaultsSection.costRow("K=2", run, k1);   // K, training s, ms/step, samples/s, GB/s, vs K=1
+ * List<String> row = FaultsSection.costRow(FaultsSection.cost("K=2", run, k1));   // K, s, ms/step, samples/s, MB/s, ...
  * }</pre>
  */
 final class FaultsSection {
     /** The header of {@link #costRow}'s table. */
     static final List<String> COST_HEADER = List.of("replication", "training (s)", "ms / step", "samples / s",
-            "push GB/s (all workers)", "samples / s vs K=1", "final acc.");
+            "push MB/s (all workers)", "samples / s vs K=1", "final acc.");
 
     private FaultsSection() {
     }
 
     /** The figures of one run of the replication table: JSON's shape and the row's source. */
     record Cost(String replication, double trainSeconds, double msPerStep, double samplesPerSecond,
-            double pushGBps, double relative, double finalAccuracy) {
+            double pushMBps, double relative, double finalAccuracy) {
     }
 
     /** {@code run}'s cost figures, its throughput relative to {@code base} (K=1; NaN when missing). */
     static Cost cost(String replication, RunResult run, RunResult base) {
-        double push = run.trainSeconds() > 0 ? run.bytesPushed() / run.trainSeconds() / 1e9 : Double.NaN;
+        double push = run.trainSeconds() > 0 ? run.bytesPushed() / run.trainSeconds() / 1e6 : Double.NaN;
         double relative = base == null ? Double.NaN : run.samplesPerSecond() / base.samplesPerSecond();
         return new Cost(replication, run.trainSeconds(), run.secondsPerStep() * 1e3, run.samplesPerSecond(), push,
                 relative, run.finalAccuracy());
@@ -46,7 +47,7 @@ final class FaultsSection {
     /** One row of the replication table, cells in {@link #COST_HEADER}'s order. */
     static List<String> costRow(Cost c) {
         return List.of(c.replication(), f2(c.trainSeconds()), f3(c.msPerStep()), f0(c.samplesPerSecond()),
-                f3(c.pushGBps()), pct(c.relative()), pct(c.finalAccuracy()));
+                f1(c.pushMBps()), pct(c.relative()), pct(c.finalAccuracy()));
     }
 
     /** The kills as the report says them: {@code 5.1, 10.3, 15.4 s}, or {@code none}. */
@@ -63,16 +64,17 @@ final class FaultsSection {
                 + "slices served by their replicas while a fresh server is started and rejoins.\n\n");
         if (r.killed() != null) {
             RunResult k = r.killed().result();
-            md.append(String.format(Locale.ROOT, "**Kills.** A server was killed every %d s: at %s after training "
-                    + "started (%d kills). The run trained %.2f s and ended at %s test accuracy", 
+            md.append(String.format(Locale.ROOT, "**Kills.** A server was killed every %d s (once every server was "
+                    + "back in service): at %s after training started (%d kills). The run trained %.2f s and ended at %s test accuracy", 
                     FaultsPart.KILL_EVERY.toSeconds(), killList(r.killed().killSeconds()),
                     r.killed().killSeconds().size(), k.trainSeconds(), pct(k.finalAccuracy())));
             md.append(r.k2() == null ? ".\n\n" : String.format(Locale.ROOT, "; the same run without kills trained "
                     + "%.2f s and ended at %s.\n\n", r.k2().trainSeconds(), pct(r.k2().finalAccuracy())));
             if (plot != null) {
                 md.append("![").append(plot).append("](").append(plot).append(")\n\n");
-                md.append("The plot's x axis is wall time since the first worker started (evaluations included, "
-                        + "as the kills are); each dashed line is a kill.\n\n");
+                md.append("The x axis is wall time since worker 0's first step, evaluations included; each "
+                        + "dashed line is a kill, timed from when the harness saw the first worker start (within "
+                        + "0.1 s).\n\n");
             }
         }
         cost(md, r);
@@ -88,7 +90,7 @@ final class FaultsSection {
             return;
         }
         md.append("**Cost of replication** (no kills). Training time from the first step to the last, without "
-                + "evaluations (slowest worker); ms / step is the steady time per step past the warm-up; push GB/s is "
+                + "evaluations (slowest worker); ms / step is the steady time per step past the warm-up; push MB/s is "
                 + "the payload bytes all workers pushed over the training time (a replica's copy is the primary's "
                 + "work and is not counted again).\n\n");
         md.append(line(COST_HEADER)).append("|---".repeat(COST_HEADER.size())).append("|\n");

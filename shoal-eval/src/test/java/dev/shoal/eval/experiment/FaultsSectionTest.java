@@ -27,9 +27,9 @@ class FaultsSectionTest {
         assertThat(c.trainSeconds()).isEqualTo(4.0);
         assertThat(c.msPerStep()).isEqualTo(40.0, Offset.offset(1e-9));
         assertThat(c.samplesPerSecond()).isEqualTo(1600, Offset.offset(1e-9));
-        assertThat(c.pushGBps()).isEqualTo(0.5, Offset.offset(1e-12));
+        assertThat(c.pushMBps()).isEqualTo(500, Offset.offset(1e-9));
         assertThat(c.relative()).isEqualTo(0.5, Offset.offset(1e-12));
-        assertThat(FaultsSection.costRow(c)).containsExactly("K=2", "4.00", "40.000", "1600", "0.500", "50.0 %",
+        assertThat(FaultsSection.costRow(c)).containsExactly("K=2", "4.00", "40.000", "1600", "500.0", "50.0 %",
                 "90.0 %");
         assertThat(FaultsSection.costRow(c)).hasSameSizeAs(FaultsSection.COST_HEADER);
     }
