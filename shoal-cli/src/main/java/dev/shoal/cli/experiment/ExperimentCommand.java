@@ -31,17 +31,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code shoal experiment}: runs a grid of training runs (scalability, convergence per consistency mode,
- * stragglers) and writes their tables, plots and a report into one folder.
+ * stragglers, and with --preset full or --parts faults: kills, fail-over times and the cost of replication) and writes their tables, plots and a report into one folder.
  *
  * <pre>{@code
  * shoal experiment --preset small                 # a few minutes: what CI runs
  * shoal experiment --preset full --out docs/evaluation
  * shoal experiment --preset full --parts convergence,stragglers
+ * shoal experiment --parts faults                 # kills during ASP training, fail-over times, cost of K=2
  * }</pre>
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, versionProvider = Shoal.VersionProvider.class,
         sortOptions = false,
-        header = "Measure scalability and convergence: a grid of training runs, with tables and plots.",
+        header = "Measure scalability, convergence and fault tolerance: a grid of training runs, with tables and plots.",
         description = {
             "Runs every configuration of a preset, each a whole cluster of separate processes, one after the other, "
                     + "and writes runs.csv, runs.json, report.md and PNG plots into --out.",
@@ -54,7 +55,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  shoal experiment --preset small",
             "  shoal experiment --preset full --out docs/evaluation",
-            "  shoal experiment --preset full --parts convergence"})
+            "  shoal experiment --preset full --parts convergence",
+            "  shoal experiment --parts faults"})
 public final class ExperimentCommand implements Callable<Integer> {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -69,8 +71,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--parts", paramLabel = "PART", split = ",",
-            description = "Which parts: scalability, convergence, stragglers (default: all).")
-    List<String> parts = List.of("scalability", "convergence", "stragglers");
+            description = "Which parts: scalability, convergence, stragglers, faults (default: scalability, convergence and "
+                    + "stragglers with --preset small, all four with full).")
+    List<String> parts;
 
     @Option(names = "--mlp-data", paramLabel = "DIR", description = "Fashion-MNIST's directory (default: "
             + "${DEFAULT-VALUE}).")
@@ -89,6 +92,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Preset grid = preset();
+        if (parts == null) {
+            parts = grid.defaultParts();
+        }
         Set<Group> groups = groups();
         if (needsSpam(grid, groups) && !Files.isDirectory(spamData)) {
             installSpamAssassin(log);
@@ -127,8 +133,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                 case "scalability" -> g.add(Group.SCALABILITY);
                 case "convergence" -> g.add(Group.CONVERGENCE);
                 case "stragglers" -> g.add(Group.STRAGGLERS);
+                case "faults" -> g.add(Group.FAULTS);
                 default -> throw new ParameterException(spec.commandLine(), "unknown part '" + p
-                        + "'; parts: scalability, convergence, stragglers");
+                        + "'; parts: scalability, convergence, stragglers, faults");
             }
         }
         return g;
@@ -160,7 +167,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
 
     private static boolean needsSpam(Preset grid, Set<Group> groups) {
-        return groups.contains(Group.CONVERGENCE)
+        return groups.contains(Group.CONVERGENCE) || groups.contains(Group.FAULTS)
                 || groups.contains(Group.STRAGGLERS) && grid.stragglerModels().size() > 1;
     }
 

@@ -35,6 +35,7 @@ public final class Experiment {
     private final List<String> failures = new ArrayList<>();
     private int planned;
     private int done;
+    private FaultsPart.Results faults;
 
     /**
      * What an experiment left behind.
@@ -64,7 +65,8 @@ public final class Experiment {
         boolean scaling = parts.contains(Group.SCALABILITY);
         planned = (scaling ? preset.workers().size() * (1 + preset.servers().size() * preset.networks().size()) : 0)
                 + (parts.contains(Group.CONVERGENCE) ? 2 * preset.modes().size() : 0)
-                + (parts.contains(Group.STRAGGLERS) ? preset.stragglerModels().size() * preset.modes().size() : 0);
+                + (parts.contains(Group.STRAGGLERS) ? preset.stragglerModels().size() * preset.modes().size() : 0)
+                + (parts.contains(Group.FAULTS) ? FaultsPart.planned() : 0);
         if (scaling) {
             runAll(preset.references(mlpData));
             results.stream().filter(r -> r.spec().group() == Group.REFERENCE && r.spec().job().batch()
@@ -78,13 +80,17 @@ public final class Experiment {
         if (parts.contains(Group.STRAGGLERS)) {
             runAll(preset.stragglers(mlpData, spamData));
         }
+        if (parts.contains(Group.FAULTS)) {
+            faults = new FaultsPart(runner, out, spamData, log).run(this::step);
+            results.addAll(faults.runs());
+            failures.addAll(faults.failures());
+        }
         return report(header, (System.nanoTime() - start) / 60e9);
     }
 
     private void runAll(List<RunSpec> specs) {
         for (RunSpec spec : specs) {
-            done++;
-            log.printf(Locale.ROOT, "[%d/%d] %s%n", done, planned, spec.describe());
+            log.printf(Locale.ROOT, "%s %s%n", step(), spec.describe());
             log.flush();
             long t0 = System.nanoTime();
             try {
@@ -97,6 +103,12 @@ public final class Experiment {
             }
             log.flush();
         }
+    }
+
+    /** The next run's prefix on the console, {@code [3/12]}. */
+    private String step() {
+        done++;
+        return String.format(Locale.ROOT, "[%d/%d]", done, planned);
     }
 
     private static String summary(RunResult r) {
@@ -114,8 +126,18 @@ public final class Experiment {
         Estimates estimates = new Estimates(results);
         ResultTable.writeCsv(results, out.resolve("runs.csv"));
         ResultTable.writeJson(results, out.resolve("runs.json"));
-        List<Path> plots = new ExperimentPlotSet(out, results, estimates).write();
-        new ExperimentReport(results, estimates, header).write(out.resolve("report.md"), plots, minutes);
+        List<Path> plots = new ArrayList<>(new ExperimentPlotSet(out, results, estimates).write());
+        String faultsSection = "";
+        if (faults != null) {
+            Path png = faults.killed() == null ? null
+                    : FaultsPlot.write(out, faults.killed().result(), faults.killed().killSeconds(), faults.k2());
+            faultsSection = FaultsSection.markdown(faults, png == null ? null : png.getFileName().toString());
+        }
+        new ExperimentReport(results, estimates, header).write(out.resolve("report.md"), plots, faultsSection,
+                minutes);
+        if (faults != null && faults.killed() != null) {
+            plots.add(out.resolve(FaultsPlot.FILE));   // shown in the Faults section, not again under Plots
+        }
         return new Outcome(List.copyOf(results), List.copyOf(failures), plots, minutes);
     }
 }

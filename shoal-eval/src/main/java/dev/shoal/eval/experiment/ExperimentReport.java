@@ -33,13 +33,15 @@ final class ExperimentReport {
         this.header = header;
     }
 
-    void write(Path file, List<Path> plots, double minutes) throws IOException {
+    /** Writes the report; {@code faults} is the Faults section's Markdown, empty when that part did not run. */
+    void write(Path file, List<Path> plots, String faults, double minutes) throws IOException {
         md.append(header).append("\n\n");
         references();
         scalability();
         modes("Convergence", Group.CONVERGENCE);
         modes("Stragglers", Group.STRAGGLERS);
         balance();
+        md.append(faults);
         md.append("## Plots\n\n");
         for (Path p : plots) {
             md.append("![").append(p.getFileName()).append("](").append(p.getFileName()).append(")\n\n");

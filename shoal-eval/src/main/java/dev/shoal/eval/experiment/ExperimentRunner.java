@@ -1,5 +1,6 @@
 package dev.shoal.eval.experiment;
 
+import dev.shoal.launch.ChaosMonkey;
 import dev.shoal.launch.LocalCluster;
 import dev.shoal.launch.LocalClusterBuilder;
 import dev.shoal.launch.LocalClusterException;
@@ -16,9 +17,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs one {@link RunSpec}: a whole cluster of separate processes, on loopback or on an emulated network, the
@@ -45,6 +48,14 @@ final class ExperimentRunner {
     }
 
     RunResult run(RunSpec spec) throws IOException {
+        return run(spec, FaultPlan.NONE).result();
+    }
+
+    /**
+     * Runs {@code spec} with the coordinator's replication and perhaps a {@link ChaosMonkey} killing a server every
+     * so often; the kills' times are seconds since the first worker said it started (within the event poll).
+     */
+    FaultPlan.Outcome run(RunSpec spec, FaultPlan plan) throws IOException {
         Path runDir = dir.resolve(spec.name()).toAbsolutePath().normalize();
         Files.createDirectories(runDir);
         JobConfig job = spec.job().withOut(runDir).withData(spec.job().data().toAbsolutePath().normalize());
@@ -52,14 +63,26 @@ final class ExperimentRunner {
         JobFile.write(job, jobFile);
         RunCollector collector = new RunCollector(spec.workers());
         List<ServerFigures.Figures> servers;
+        AtomicReference<Instant> origin = new AtomicReference<>();
+        List<ChaosMonkey.Struck> struck = List.of();
         try (NetworkSetup network = NetworkSetup.of(spec);
-                LocalCluster cluster = cluster(spec, runDir, network)) {
+                LocalCluster cluster = cluster(spec, runDir, network, plan)) {
             cluster.start();
             int code;
-            try (TrainEventFollower events = TrainEventFollower.start(cluster.eventsDir(), collector::event,
-                    EVENT_POLL)) {
+            try (TrainEventFollower events = TrainEventFollower.start(cluster.eventsDir(), (node, e) -> {
+                if (e instanceof TrainEvent.Started) {
+                    origin.compareAndSet(null, Instant.now());
+                }
+                collector.event(node, e);
+            }, EVENT_POLL)) {
                 startWorkers(spec, cluster, workerArgs(spec, jobFile));
-                code = cluster.awaitWorkers(timeout);
+                if (plan.chaos()) {
+                    awaitTraining(origin, cluster);
+                }
+                try (ChaosMonkey chaos = plan.start(cluster)) {
+                    code = cluster.awaitWorkers(timeout);
+                    struck = chaos == null ? List.of() : chaos.faults();
+                }
             }
             Optional<NodeFailure> failure = cluster.failure();
             if (failure.isPresent()) {
@@ -69,19 +92,39 @@ final class ExperimentRunner {
                 throw new ExperimentException(spec.name() + ": a worker exited with code " + code + "; logs in "
                         + cluster.logDir());
             }
-            servers = ServerFigures.all(cluster.metricsUrls(), spec.servers(), spec.name());
+            // a killed server's figures died with it: a run with kills reports none
+            servers = plan.chaos() ? List.of() : ServerFigures.all(cluster.metricsUrls(), spec.servers(), spec.name());
         } catch (LocalClusterException | NetworkEmulationException | IllegalArgumentException e) {
             throw new ExperimentException(spec.name() + ": " + e.getMessage(), e);
         }
-        return result(spec, job, collector, servers);
+        RunResult result = result(spec, job, collector, servers);
+        Instant start = origin.get() != null ? origin.get() : Instant.now();
+        return new FaultPlan.Outcome(result, FaultMarks.secondsSince(start, struck.stream()
+                .map(ChaosMonkey.Struck::at).toList()));
     }
 
-    private LocalCluster cluster(RunSpec spec, Path runDir, NetworkSetup network) {
+    /** Waits until a worker says it started training, so that every kill lands on a training run. */
+    private void awaitTraining(AtomicReference<Instant> origin, LocalCluster cluster) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (origin.get() == null && cluster.failure().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(EVENT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private LocalCluster cluster(RunSpec spec, Path runDir, NetworkSetup network, FaultPlan plan) {
         LocalClusterBuilder b = LocalCluster.builder().servers(spec.servers()).workers(spec.workers())
                 .consistency(spec.consistency()).logDir(runDir.resolve("logs")).eventsDir(runDir.resolve("events"))
                 .serverArgs(List.of("--metrics-port", "0"))
                 .workerJvmOptions(JvmOptions.autoWorkerJit())
                 .launchWorkers(false);
+        if (plan.replication() > 0) {
+            b.coordinatorArgs(List.of("--replication", Integer.toString(plan.replication())));
+        }
         network.place(b);
         return b.build();
     }

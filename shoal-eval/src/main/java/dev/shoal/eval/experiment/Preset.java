@@ -69,6 +69,15 @@ public record Preset(String name, List<Integer> workers, List<Integer> servers, 
         };
     }
 
+    /**
+     * The parts an experiment runs when none are named: {@code faults} only in {@code full}, so that CI's
+     * {@code small} stays as fast as it was.
+     */
+    public List<String> defaultParts() {
+        return name.equals("full") ? List.of("scalability", "convergence", "stragglers", "faults")
+                : List.of("scalability", "convergence", "stragglers");
+    }
+
     /** One real-compute BSP run per scaling worker count, on one worker with that count's global batch. */
     public List<RunSpec> references(Path mlpData) {
         List<RunSpec> runs = new ArrayList<>();

@@ -35,7 +35,9 @@ public record RunSpec(Group group, String name, JobConfig job, int servers, int 
         /** Real-compute runs, one per consistency mode. */
         CONVERGENCE,
         /** As {@link #CONVERGENCE}, with one slow worker. */
-        STRAGGLERS
+        STRAGGLERS,
+        /** ASP runs with and without servers killed, and with and without replication. */
+        FAULTS
     }
 
     public RunSpec {

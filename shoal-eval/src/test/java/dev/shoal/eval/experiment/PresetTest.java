@@ -74,4 +74,10 @@ class PresetTest {
     void anUnknownPresetIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> Preset.named("huge")).hasMessageContaining("huge").hasMessageContaining("small");
     }
+
+    @Test
+    void faultsRunInFullButNotInCisSmallPreset() {
+        assertThat(Preset.named("small").defaultParts()).doesNotContain("faults");
+        assertThat(Preset.named("full").defaultParts()).contains("faults", "scalability");
+    }
 }
