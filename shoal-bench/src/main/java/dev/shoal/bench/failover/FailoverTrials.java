@@ -26,8 +26,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A trial waits until the probe says it is pushing (its {@code ready} status, after its warm-up), lets it push
  * for {@link FailoverSetup#SETTLE}, notes the time and kills the chosen server with SIGKILL, notes when the process
- * is gone, then waits for the probe's result. A fresh cluster per trial keeps each kill the first loss of a full cluster: a restarted server cannot
- * rejoin yet, so one cluster could not be killed twenty times.
+ * is gone, then waits for the probe's result. A fresh cluster per trial keeps the trials independent: each kill
+ * is the first loss of a full cluster, with no rejoin of an earlier victim still under way.
  */
 public final class FailoverTrials {
     /** The probe is the cluster's only worker, so it has the first worker name. */

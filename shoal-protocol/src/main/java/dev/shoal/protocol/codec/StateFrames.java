@@ -77,9 +77,8 @@ public final class StateFrames {
     /** Starts a run of {@code n} sparse rows; the caller writes them and finishes the frame. */
     public static ByteBuf allocateSparseRows(ByteBufAllocator alloc, long requestId, int tableId, int partition,
                                              int dim, int slots, boolean hasSteps, int n) {
-        int row = 8 + (hasSteps ? 8 : 0) + dim * Float.BYTES * (1 + slots);
         ByteBuf f = FrameHeader.allocate(alloc, MessageType.STATE, requestId, tableId, 0,
-                SPARSE_PREFIX + n * row);
+                SPARSE_PREFIX + n * sparseRowBytes(dim, slots, hasSteps));
         f.writeByte(KIND_SPARSE_ROWS).writeIntLE(partition).writeIntLE(dim).writeByte(slots)
                 .writeByte(hasSteps ? 1 : 0).writeIntLE(n);
         return f;

@@ -73,9 +73,8 @@ final class Rejoining {
         }
         LOG.info("server {} catching up from servers {} (view {})", self, java.util.Arrays.toString(v.inService()),
                 v.epoch());
-        answerWhenDone(ch, frame, Futures.all(synced.toArray(CompletableFuture[]::new), synced.size()),
+        return answerWhenDone(ch, frame, Futures.all(synced.toArray(CompletableFuture[]::new), synced.size()),
                 () -> LOG.info("server {} caught up", self));
-        return ReplicatedWrites.ANSWERED_LATER;
     }
 
     /**
@@ -109,8 +108,7 @@ final class Rejoining {
                 sent.completeExceptionally(e);
             }
         });
-        answerWhenDone(ch, frame, sent, () -> { });
-        return ReplicatedWrites.ANSWERED_LATER;
+        return answerWhenDone(ch, frame, sent, () -> { });
     }
 
     private CompletableFuture<Void> send(ReplicaLinks links, ClusterView v, int joiner) {
@@ -184,23 +182,21 @@ final class Rejoining {
         }
     }
 
-    /** Answers {@code request} (kept until then) with an empty response once {@code done} completes, or its error. */
-    private void answerWhenDone(Channel ch, ByteBuf request, CompletableFuture<?> done, Runnable onSuccess) {
-        request.retain();
-        done.whenComplete((ok, failure) -> {
-            try {
-                if (failure == null) {
-                    onSuccess.run();
-                    ch.writeAndFlush(FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), request, 0, 0)),
-                            ch.voidPromise());
-                } else {
-                    ShoalException e = Futures.unwrap(failure);
-                    LOG.warn("{} failed: {}", FrameHeader.describe(request), e.getMessage());
-                    replicated.refuse(ch, request, new ShoalException(ErrorCode.UNAVAILABLE, e.getMessage()));
-                }
-            } finally {
-                request.release();
+    /**
+     * Answers {@code request} with an empty response once {@code done} completes (running {@code onSuccess} first),
+     * or refuses it UNAVAILABLE, saying why: a catch-up that failed is simply asked again.
+     */
+    private ByteBuf answerWhenDone(Channel ch, ByteBuf request, CompletableFuture<?> done, Runnable onSuccess) {
+        CompletableFuture<Void> said = done.handle((ok, failure) -> {
+            if (failure == null) {
+                onSuccess.run();
+                return null;
             }
+            ShoalException e = Futures.unwrap(failure);
+            LOG.warn("{} failed: {}", FrameHeader.describe(request), e.getMessage());
+            throw new ShoalException(ErrorCode.UNAVAILABLE, e.getMessage());
         });
+        return replicated.answerWhen(ch, request, said,
+                FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), request, 0, 0)));
     }
 }

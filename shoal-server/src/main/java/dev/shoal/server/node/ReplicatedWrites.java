@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * the unit's backups before it is acknowledged; as a backup, the copies other primaries send (REPLICATE).
  *
  * <pre>{@code
- * ClusterView v = replicated.requireLease(table);             // UNAVAILABLE while the lease has lapsed
- * table.push(frame, worker, clock);
- * return replicated.afterCopies(ch, frame, table, v, reply);  // the reply now, or ANSWERED_LATER
+ * replicated.requireLease(table);                            // UNAVAILABLE while the lease has lapsed
+ * ReplicatedWrites.Copies copies = replicated.copiesOf(table, frame);
+ * table.push(frame, worker, clock, copies);                   // copies sent under the unit's lock
+ * return replicated.afterCopies(ch, frame, copies, reply);   // the reply now, or ANSWERED_LATER
  * }</pre>
  *
  * <p>See docs/ARCHITECTURE.md, "Replicated ranges and fail-over", for why no acknowledged push is lost or applied
@@ -78,11 +79,10 @@ final class ReplicatedWrites {
     }
 
     /**
-     * On a table of one replica, the table's view; else checks the lease and returns the view the push is applied
-     * and copied under.
+     * Refuses (UNAVAILABLE) a request for a table of several replicas while this server's lease has lapsed, saying
+     * so once per lapse; a table of one replica has no one to fail over to and is served regardless.
      */
-    ClusterView requireLease(ServerTable t) {
-        ClusterView v = view;
+    void requireLease(ServerTable t) {
         if (t.descriptor().replicas() > 1 && !lease.getAsBoolean()) {
             if (leaseLapseLogged.compareAndSet(false, true)) {
                 LOG.warn("server {}: no heartbeat acknowledged by the coordinator for most of the heartbeat timeout; "
@@ -96,7 +96,6 @@ final class ReplicatedWrites {
         if (leaseLapseLogged.get()) {
             leaseLapseLogged.set(false);
         }
-        return v;
     }
 
     /**
@@ -140,17 +139,25 @@ final class ReplicatedWrites {
             return reply;
         }
         copies.run();
-        frame.retain();
-        copies.sent.whenComplete((ok, failure) -> {
+        return answerWhen(ch, frame, copies.sent, reply);
+    }
+
+    /**
+     * Answers {@code request} (kept until then) with {@code reply} once {@code done} completes, or refuses it with
+     * {@code done}'s failure; returns {@link #ANSWERED_LATER}. The one way a server answers a request later.
+     */
+    ByteBuf answerWhen(Channel ch, ByteBuf request, CompletableFuture<?> done, ByteBuf reply) {
+        request.retain();
+        done.whenComplete((ok, failure) -> {
             try {
                 if (failure == null) {
                     ch.writeAndFlush(reply, ch.voidPromise());
                 } else {
                     reply.release();
-                    refuse.refuse(ch, frame, Futures.unwrap(failure));
+                    refuse.refuse(ch, request, Futures.unwrap(failure));
                 }
             } finally {
-                frame.release();
+                request.release();
             }
         });
         return ANSWERED_LATER;

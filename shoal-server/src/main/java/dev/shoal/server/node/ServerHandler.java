@@ -239,7 +239,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (rule.aggregates() && !gate.mayAccumulate(clock)) {
             return null;
         }
-        ClusterView v = replicated.requireLease(t);
+        replicated.requireLease(t);
         ReplicatedWrites.Copies copies = replicated.copiesOf(t, frame);
         applyPush(t, frame, clock, copies);
         ByteBuf reply = FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, clock, 0));
@@ -282,7 +282,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         if (!gate.mayPull(rule, clock)) {
             return null;
         }
-        ClusterView v = replicated.requireLease(t);
+        replicated.requireLease(t);
         int type = FrameHeader.typeId(frame);
         boolean pushes = type == MessageType.PUSH_PULL_DENSE.id || type == MessageType.PUSH_PULL_SPARSE.id;
         ReplicatedWrites.Copies copies = pushes ? replicated.copiesOf(t, frame) : null;

@@ -100,11 +100,6 @@ final class DenseTablePart implements ServerTable {
     }
 
     @Override
-    public void push(ByteBuf frame, int worker, int clock) {
-        apply(frame, worker, clock, true, null);
-    }
-
-    @Override
     public void push(ByteBuf frame, int worker, int clock, Runnable whileLocked) {
         apply(frame, worker, clock, true, whileLocked);
     }
@@ -133,26 +128,24 @@ final class DenseTablePart implements ServerTable {
     @Override
     public void exportTo(int self, int joiner, ClusterView view, ByteBufAllocator alloc, LongSupplier ids,
                          Supplier<ByteBuf> appliedIds, Consumer<ByteBuf> send) {
-        List<DenseSlice> held = new ArrayList<>();
-        List<Integer> index = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
         for (int s = 0; s < slices.length; s++) {
             if (slices[s] != null && view.primaryOf(d, s) == self && view.holds(d, s, joiner)) {
-                held.add(slices[s]);
-                index.add(s);
+                held.add(s);
             }
         }
         if (held.isEmpty()) {
             return;
         }
         // Every slice at once (in index order, as no push takes two), so that the ids are of the same instant.
-        held.forEach(DenseSlice::hold);
+        held.forEach(s -> slices[s].hold());
         try {
-            for (int i = 0; i < held.size(); i++) {
-                held.get(i).exportRuns(alloc, ids, d.id(), index.get(i), RUN_FLOATS, send);
+            for (int s : held) {
+                slices[s].exportRuns(alloc, ids, d.id(), s, RUN_FLOATS, send);
             }
             send.accept(appliedIds.get());
         } finally {
-            held.forEach(DenseSlice::release);
+            held.forEach(s -> slices[s].release());
         }
     }
 

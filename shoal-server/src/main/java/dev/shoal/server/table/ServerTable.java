@@ -61,7 +61,9 @@ public interface ServerTable {
      * everything in the frame is taken or nothing is; a BSP push for a round already applied is refused
      * ({@code STALE_PUSH}), and one for a unit this server is not primary of ({@code NOT_OWNER}).
      */
-    void push(ByteBuf frame, int worker, int clock);
+    default void push(ByteBuf frame, int worker, int clock) {
+        push(frame, worker, clock, null);
+    }
 
     /**
      * {@link #push}, running {@code whileLocked} right after the values are applied and before any other update of

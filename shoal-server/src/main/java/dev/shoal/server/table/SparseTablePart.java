@@ -179,11 +179,6 @@ final class SparseTablePart implements ServerTable {
     }
 
     @Override
-    public void push(ByteBuf frame, int worker, int clock) {
-        push(frame, worker, clock, null);
-    }
-
-    @Override
     public void push(ByteBuf frame, int worker, int clock, Runnable whileLocked) {
         int n = checked(frame, true);
         if (n == 0) {

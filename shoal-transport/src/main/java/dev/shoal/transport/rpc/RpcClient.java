@@ -191,7 +191,7 @@ public final class RpcClient implements AutoCloseable {
      * with TIMEOUT if no answer came within the default deadline of its kind.
      */
     public CompletableFuture<ByteBuf> call(ByteBuf frame) {
-        return send(frame, timeouts.of(MessageType.ofId(FrameHeader.typeId(frame))).toNanos());
+        return send(frame, timeouts.of(MessageType.ofId(FrameHeader.typeId(frame))).toNanos(), false);
     }
 
     /** {@link #call(ByteBuf)} with its own deadline, {@code timeout} from now. */
@@ -206,10 +206,6 @@ public final class RpcClient implements AutoCloseable {
      */
     public CompletableFuture<ByteBuf> callInOrder(ByteBuf frame) {
         return send(frame, timeouts.of(MessageType.ofId(FrameHeader.typeId(frame))).toNanos(), true);
-    }
-
-    private CompletableFuture<ByteBuf> send(ByteBuf frame, long timeoutNanos) {
-        return send(frame, timeoutNanos, false);
     }
 
     private CompletableFuture<ByteBuf> send(ByteBuf frame, long timeoutNanos, boolean queued) {
