@@ -35,8 +35,14 @@ public enum MessageType {
     PULL_SPARSE(14, true, "i32 n, i32 dim, i64[n] -> i32 minClock, i32 n, i32 dim, f32[n*dim]"),
     /** worker -> server. Push rows, then pull the same keys. Response as PULL_SPARSE. */
     PUSH_PULL_SPARSE(15, true, "i32 n, i32 dim, i64[n], f32[n*dim] -> i32 minClock, i32 n, i32 dim, f32[n*dim]"),
-    /** worker -> server. The header's clock is the worker's new clock (it finished clock-1). Response: empty. */
-    CLOCK(20, true, "empty -> empty"),
+    /**
+     * worker -> server. The header's clock is the worker's new clock (it finished clock-1). Request: empty, or how
+     * many push frames the worker sent in the round it finished to each chain of a replicated BSP table (the units of
+     * one owner): i32 n, (i32 tableId, i32 owner, i32 pushes)[n]. A server closes such a round only once it has
+     * them all. Response: empty; where this server is primary of replicated BSP units, only once rounds up to
+     * clock-2 are held by all their replicas (the worker may then forget its pushes of those rounds).
+     */
+    CLOCK(20, true, "[i32 n, (i32 tableId, i32 owner, i32 pushes)[n]] -> empty"),
     /** any -> any. Round trip with an opaque body echoed back; used for latency and liveness probes. */
     ECHO(21, true, "bytes -> same bytes"),
     /** node -> coordinator. Request: i32 nodeId, u8 role. The node is done: it leaves the live set. Response: empty. */
@@ -66,9 +72,21 @@ public enum MessageType {
      * clocks (i32 n, (i32 worker, i32 clock)[n]); 3 a run of a dense slice (i32 slice, i64 step, i32 at, i32 count,
      * u8 slots, f32[count] parameters, f32[count] per optimizer state slot); 4 rows of a sparse partition
      * (i32 partition, i32 dim, u8 slots, u8 hasSteps, i32 n, n x (i64 key, [i64 step], f32[dim] parameters,
-     * f32[dim] per slot)). The header's table id names the table of kinds 3 and 4. Response: empty.
+     * f32[dim] per slot)); 5 the BSP rounds of a chain (i32 owner, i32 committed, i32 n, (i32 round, i32 worker,
+     * i32 pushes)[n]: rounds below committed are applied, and the push counts workers announced for later ones).
+     * The header's table id names the table of kinds 3, 4 and 5. Response: empty.
      */
-    STATE(26, true, "u8 kind, kind's body -> empty");
+    STATE(26, true, "u8 kind, kind's body -> empty"),
+    /**
+     * primary server -> backup server, BSP tables of several replicas (replication after aggregation). Request:
+     * the layout epoch the primary acts under, the owner naming the chain (the units of that owner, which share
+     * their replicas), the scale the primary applied (1 / contributors), and the request ids summed in the round;
+     * the header's table id and clock name the table and the round. The round's sum came before it as REPLICATE
+     * frames (the sum of each unit as a push frame whose clock is the round). The backup applies the sum times the
+     * scale once, as the primary did, and remembers the ids. Refused with STALE_EPOCH under an older epoch.
+     * Response: empty.
+     */
+    ROUND_CLOSE(27, true, "i32 layoutEpoch, i32 owner, f32 scale, i32 n, i64[n] request ids -> empty");
 
     private static final MessageType[] BY_ID = new MessageType[256];
 

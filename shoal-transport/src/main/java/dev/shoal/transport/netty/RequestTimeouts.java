@@ -19,10 +19,11 @@ import java.time.Duration;
  * @param control REGISTER, HEARTBEAT, LEAVE, ECHO: answered at once by a live peer (default 10 s)
  * @param tables  CREATE_TABLE, OPEN_TABLE, INSTALL_TABLE: the coordinator waits up to 60 s for every server to
  *                allocate its part, so the default, 90 s, lets its own, more precise error arrive first
- * @param push    PUSH_DENSE, PUSH_SPARSE, CLOCK: applied or accumulated without waiting for other workers
- *                (default 60 s: a multi-MiB push queued behind others on a slow link)
- * @param pull    PULL_*, PUSH_PULL_*: a pull may wait at the consistency gate for the slowest worker's step
- *                (BSP, SSP), so the default is 5 min
+ * @param push    PUSH_DENSE, PUSH_SPARSE, REPLICATE, STATE, ROUND_CLOSE: applied or accumulated without waiting
+ *                for other workers (default 60 s: a multi-MiB push queued behind others on a slow link)
+ * @param pull    PULL_*, PUSH_PULL_*, CLOCK: a pull may wait at the consistency gate for the slowest worker's step
+ *                (BSP, SSP), and a CLOCK for the round before to be held by every replica (replicated BSP), so the
+ *                default is 5 min
  */
 public record RequestTimeouts(Duration control, Duration tables, Duration push, Duration pull) {
 
@@ -67,8 +68,8 @@ public record RequestTimeouts(Duration control, Duration tables, Duration push, 
         }
         return switch (type) {
             case CREATE_TABLE, OPEN_TABLE, INSTALL_TABLE -> tables;
-            case PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, STATE -> push;
-            case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE, CATCH_UP, SYNC -> pull;
+            case PUSH_DENSE, PUSH_SPARSE, REPLICATE, STATE, ROUND_CLOSE -> push;
+            case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE, CLOCK, CATCH_UP, SYNC -> pull;
             case REGISTER, HEARTBEAT, LEAVE, ECHO, CLUSTER_VIEW -> control;
         };
     }
@@ -99,8 +100,8 @@ public record RequestTimeouts(Duration control, Duration tables, Duration push, 
         }
         return switch (type) {
             case CREATE_TABLE, OPEN_TABLE, INSTALL_TABLE -> "tables";
-            case PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, STATE -> "push";
-            case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE, CATCH_UP, SYNC -> "pull";
+            case PUSH_DENSE, PUSH_SPARSE, REPLICATE, STATE, ROUND_CLOSE -> "push";
+            case PULL_DENSE, PULL_SPARSE, PUSH_PULL_DENSE, PUSH_PULL_SPARSE, CLOCK, CATCH_UP, SYNC -> "pull";
             case REGISTER, HEARTBEAT, LEAVE, ECHO, CLUSTER_VIEW -> "control";
         };
     }
