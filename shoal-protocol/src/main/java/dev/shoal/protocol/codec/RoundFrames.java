@@ -23,7 +23,8 @@ import io.netty.buffer.ByteBufAllocator;
  * <pre>
  * CLOCK         := empty | i32 n, (i32 tableId, i32 owner, i32 pushes)[n]
  * ROUND_CLOSE   := i32 layoutEpoch, i32 owner, f32 scale, i32 n, i64[n] request ids     (header: table, round)
- * STATE kind 5  := u8 5, i32 owner, i32 committed, i32 n, (i32 round, i32 worker, i32 pushes)[n]  (header: table)
+ * STATE kind 5  := u8 5, i32 owner, i32 committed, i32 n, (i32 round, i32 worker, i32 pushes)[n],
+ *                  i32 m, i64[m] request ids of the open rounds                        (header: table)
  * </pre>
  */
 public final class RoundFrames {
@@ -141,14 +142,20 @@ public final class RoundFrames {
 
     /**
      * A STATE frame of the rounds of chain {@code owner} of table {@code tableId}: rounds below {@code committed}
-     * applied, and {@code pushes[i]} pushes announced by {@code workers[i]} for {@code rounds[i]}; finished.
+     * applied, {@code pushes[i]} pushes announced by {@code workers[i]} for {@code rounds[i]}, and the request ids
+     * summed in the open rounds, which the receiver must not count as applied; finished.
      */
     public static ByteBuf encodeRounds(ByteBufAllocator alloc, long requestId, int tableId, int owner, int committed,
-                                       int[] rounds, int[] workers, int[] pushes, int n) {
-        ByteBuf f = FrameHeader.allocate(alloc, MessageType.STATE, requestId, tableId, 0, 13 + n * 12);
+                                       int[] rounds, int[] workers, int[] pushes, int n, long[] openIds) {
+        ByteBuf f = FrameHeader.allocate(alloc, MessageType.STATE, requestId, tableId, 0,
+                17 + n * 12 + openIds.length * 8);
         f.writeByte(KIND_ROUNDS).writeIntLE(owner).writeIntLE(committed).writeIntLE(n);
         for (int i = 0; i < n; i++) {
             f.writeIntLE(rounds[i]).writeIntLE(workers[i]).writeIntLE(pushes[i]);
+        }
+        f.writeIntLE(openIds.length);
+        for (long id : openIds) {
+            f.writeLongLE(id);
         }
         return FrameHeader.finish(f);
     }
@@ -156,12 +163,25 @@ public final class RoundFrames {
     /** What is wrong with a STATE kind 5 body, or null when it is well formed. */
     public static String checkRounds(ByteBuf f) {
         int len = FrameHeader.bodyLength(f);
-        if (len < 13) {
-            return "STATE rounds body of " + len + " bytes; at least 13";
+        if (len < 17) {
+            return "STATE rounds body of " + len + " bytes; at least 17";
         }
         long n = roundsEntries(f);
-        return n < 0 || 13 + n * 12 != len ? "STATE rounds lists " + n + " entries in a body of " + len + " bytes"
-                : null;
+        if (n < 0 || 17 + n * 12 > len) {
+            return "STATE rounds lists " + n + " entries in a body of " + len + " bytes";
+        }
+        long m = roundsOpenIds(f);
+        return m < 0 || 17 + n * 12 + m * 8 != len ? "STATE rounds lists " + n + " entries and " + m
+                + " request ids in a body of " + len + " bytes" : null;
+    }
+
+    /** Request ids of the open rounds in a (checked) STATE kind 5. */
+    public static int roundsOpenIds(ByteBuf f) {
+        return f.getIntLE(FrameHeader.bodyIndex(f) + 13 + roundsEntries(f) * 12);
+    }
+
+    public static long roundsOpenId(ByteBuf f, int i) {
+        return f.getLongLE(FrameHeader.bodyIndex(f) + 17 + roundsEntries(f) * 12 + i * 8);
     }
 
     public static int roundsOwner(ByteBuf f) {

@@ -73,7 +73,8 @@ public enum MessageType {
      * u8 slots, f32[count] parameters, f32[count] per optimizer state slot); 4 rows of a sparse partition
      * (i32 partition, i32 dim, u8 slots, u8 hasSteps, i32 n, n x (i64 key, [i64 step], f32[dim] parameters,
      * f32[dim] per slot)); 5 the BSP rounds of a chain (i32 owner, i32 committed, i32 n, (i32 round, i32 worker,
-     * i32 pushes)[n]: rounds below committed are applied, and the push counts workers announced for later ones).
+     * i32 pushes)[n], i32 m, i64[m]: rounds below committed are applied, the push counts workers announced for later
+     * ones, and the request ids summed in the open rounds, which the receiver must not count as applied).
      * The header's table id names the table of kinds 3, 4 and 5. Response: empty.
      */
     STATE(26, true, "u8 kind, kind's body -> empty"),
