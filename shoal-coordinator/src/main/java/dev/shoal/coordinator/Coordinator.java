@@ -103,8 +103,8 @@ public final class Coordinator implements AutoCloseable {
                 Sentences.plural(config.workers(), "worker"), config.consistency(), config.partitions(),
                 config.heartbeatTimeout().toMillis());
         int k = config.replicationFactor();
-        LOG.info(k > 1 ? "replication {}: every slice and partition of an ASP or SSP table is held by {} servers, so "
-                        + "the job survives {} lost; BSP tables are held once (their replication is not built yet)"
+        LOG.info(k > 1 ? "replication {}: every slice and partition is held by {} servers (BSP tables copy each closed "
+                        + "round, ASP and SSP tables each push), so the job survives {} lost"
                         : "replication {}: every slice and partition is held by {} server; a lost server loses its "
                         + "ranges{}", k, k, k > 1 ? k - 1 : (config.servers() > 1 ? " (start with --replication 2)"
                         : " (run 2 servers or more to replicate)"));

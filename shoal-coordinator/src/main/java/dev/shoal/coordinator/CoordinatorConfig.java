@@ -74,11 +74,11 @@ public record CoordinatorConfig(String host, int port, int servers, int workers,
     }
 
     /**
-     * Copies of each unit of a table under {@code rule}: BSP tables are not replicated yet (their rounds must be
-     * replicated after aggregation, which is the next step of this work), so they have one.
+     * Copies of each unit of a table under {@code rule}: the replication factor, whatever the rule (a BSP table's
+     * rounds are replicated after aggregation, an ASP or SSP table's pushes one by one).
      */
     public int replicasFor(Consistency rule) {
-        return rule.aggregates() ? 1 : replicationFactor();
+        return replicationFactor();
     }
 
     /** 127.0.0.1:7100, BSP, 1024 partitions, 3 s heartbeat timeout. */

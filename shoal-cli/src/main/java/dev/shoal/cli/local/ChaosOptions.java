@@ -2,7 +2,6 @@ package dev.shoal.cli.local;
 
 import dev.shoal.launch.ChaosMonkey;
 import dev.shoal.launch.LocalCluster;
-import dev.shoal.protocol.table.Consistency;
 import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +22,7 @@ public final class ChaosOptions {
 
     @Option(names = "--chaos", paramLabel = "FAULT", description = "kill: SIGKILL a random server, then start it "
             + "again; pause: SIGSTOP one, SIGCONT it after --chaos-pause-s; every --chaos-every-s while the job runs "
-            + "(needs 2 servers or more and an ASP or SSP job; default: ${DEFAULT-VALUE}).")
+            + "(needs 2 servers or more; default: ${DEFAULT-VALUE}).")
     Mode mode = Mode.none;
 
     @Option(names = "--chaos-every-s", paramLabel = "SECONDS", description = "Seconds between faults, counted once "
@@ -44,17 +43,13 @@ public final class ChaosOptions {
     }
 
     /** Refuses, as a usage error, chaos that the job cannot survive. */
-    public void validate(CommandSpec spec, int servers, String consistency) {
+    public void validate(CommandSpec spec, int servers) {
         if (mode == Mode.none) {
             return;
         }
         if (servers < 2) {
             throw new ParameterException(spec.commandLine(), "--chaos needs --servers 2 or more: with one server "
                     + "a fault loses the model");
-        }
-        if (Consistency.parse(consistency).aggregates()) {
-            throw new ParameterException(spec.commandLine(), "--chaos needs an ASP or SSP job (--consistency asp or "
-                    + "ssp:N): BSP tables are not replicated yet, so a lost server ends a BSP job");
         }
         if (!(everySeconds > 0) || !(pauseSeconds > 0)) {
             throw new ParameterException(spec.commandLine(), "--chaos-every-s and --chaos-pause-s must be > 0");

@@ -81,7 +81,7 @@ public final class LocalCommand implements Callable<Integer> {
     List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = "--replication", paramLabel = "K", description = "Servers holding each slice and partition of an "
-            + "ASP or SSP table (the coordinator's --replication; default: 2 with 2 servers or more).")
+            + "table (the coordinator's --replication; default: 2 with 2 servers or more).")
     int replication = 0;
 
     @Mixin
@@ -142,7 +142,7 @@ public final class LocalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        chaos.validate(spec, servers, consistency);
+        chaos.validate(spec, servers);
     }
 
     private LocalCluster cluster(PrintWriter out) {

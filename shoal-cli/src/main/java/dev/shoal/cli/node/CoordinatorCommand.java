@@ -57,8 +57,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
     long heartbeatTimeoutMs = CoordinatorConfig.DEFAULT_HEARTBEAT_TIMEOUT.toMillis();
 
     @Option(names = "--replication", paramLabel = "K", description = "Servers holding each slice and partition of "
-            + "an ASP or SSP table, 1 or 2: with 2 the job survives a lost server (default: 2 when there are 2 "
-            + "servers or more, else 1; BSP tables have 1 for now).")
+            + "a table, 1 or 2: with 2 the job survives a lost server (default: 2 when there are 2 servers or more, "
+            + "else 1).")
     int replication = 0;
 
     @Option(names = "--metrics-port", description = "Serve Prometheus metrics on http://HOST:PORT/metrics and the "

@@ -72,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
     JobOptions jobOptions = new JobOptions();
 
     @Option(names = "--replication", paramLabel = "K", description = "--local: servers holding each slice and "
-            + "partition of an ASP or SSP table (default: 2 with 2 servers or more).")
+            + "partition of a table (default: 2 with 2 servers or more).")
     int replication = 0;
 
     @Mixin
@@ -174,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (!local && chaos.enabled()) {
             throw new ParameterException(spec.commandLine(), "--chaos needs --local: it strikes the servers it starts");
         }
-        chaos.validate(spec, servers, job.consistency().toString());
+        chaos.validate(spec, servers);
         Path out = job.out();
         if (!jobOptions.outGiven() && out.equals(JobConfig.defaults(job.model()).out())) {
             out = Path.of("runs", "train-" + job.model().id() + "-" + RUN_TIME.format(LocalDateTime.now()));

@@ -76,6 +76,11 @@ public final class ClockGate {
         return clocks.known();
     }
 
+    /** The live workers of the latest view. */
+    public synchronized BitSet live() {
+        return clocks.live();
+    }
+
     /** A new cluster view: the live set changed. */
     public void onView(int[] liveWorkers) {
         synchronized (this) {

@@ -1,6 +1,7 @@
 package dev.shoal.server.node;
 
 import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.codec.RoundFrames;
 import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
@@ -162,7 +163,7 @@ final class Rejoining {
                     gate.onClock(frame.getIntLE(body + 5 + 8 * i), frame.getIntLE(body + 9 + 8 * i));
                 }
             }
-            case StateFrames.KIND_DENSE_RUN, StateFrames.KIND_SPARSE_ROWS ->
+            case StateFrames.KIND_DENSE_RUN, StateFrames.KIND_SPARSE_ROWS, RoundFrames.KIND_ROUNDS ->
                     tables.get(FrameHeader.tableId(frame)).importState(frame);
             default -> throw new ShoalException(ErrorCode.MALFORMED_FRAME, "STATE of unknown kind "
                     + StateFrames.kind(frame));

@@ -1,21 +1,27 @@
 package dev.shoal.server.node;
 
 import dev.shoal.protocol.cluster.ClusterView;
+import dev.shoal.protocol.codec.RoundFrames;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
 import dev.shoal.protocol.frame.ShoalException;
+import dev.shoal.protocol.table.TableDescriptor;
 import dev.shoal.server.metrics.ServerMetrics;
 import dev.shoal.server.replica.ReplicaLinks;
 import dev.shoal.server.table.ServerTable;
 import dev.shoal.server.table.TablePartRegistry;
+import dev.shoal.transport.netty.NettyRuntime;
 import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +57,7 @@ final class ReplicatedWrites {
     private volatile ClusterView view;
     private volatile ReplicaLinks links;
     private volatile BooleanSupplier lease = () -> true;
+    private final ServersLeaving outOfService = new ServersLeaving();
     /** Set while the lease is lapsed and that was said once; cleared when it holds again. */
     private final AtomicBoolean leaseLapseLogged = new AtomicBoolean();
 
@@ -72,6 +79,7 @@ final class ReplicatedWrites {
 
     void onView(ClusterView v) {
         view = v;
+        outOfService.onView(v);
         ReplicaLinks l = links;
         if (l != null) {
             l.onView(v);
@@ -124,9 +132,11 @@ final class ReplicatedWrites {
         }
     }
 
-    /** The copies of {@code frame}, a push to {@code t}; null for a table of one replica. */
+    /** The copies of {@code frame}, a push to {@code t}; null for a table of one replica or a BSP table. */
     Copies copiesOf(ServerTable t, ByteBuf frame) {
-        return t.descriptor().replicas() <= 1 || links == null ? null : new Copies(t, frame);
+        // A BSP table copies its rounds once closed (replication after aggregation), not each push.
+        return t.descriptor().replicas() <= 1 || t.descriptor().consistency().aggregates() || links == null ? null
+                : new Copies(t, frame);
     }
 
     /**
@@ -182,7 +192,8 @@ final class ReplicatedWrites {
 
     /**
      * A copy a primary sent of what it applied: refused under an older layout epoch than ours (the sender has lost
-     * its primary role and must not have anything acknowledged), applied once per the worker's request id.
+     * its primary role and must not have anything acknowledged), applied once per the worker's request id; for a BSP
+     * table, the sum of a closed round, added to that round here until its ROUND_CLOSE.
      */
     ByteBuf applyCopy(Channel ch, ByteBuf frame) {
         int body = FrameHeader.bodyIndex(frame);
@@ -191,12 +202,7 @@ final class ReplicatedWrites {
             throw new ShoalException(ErrorCode.MALFORMED_FRAME, "REPLICATE must carry a layout epoch and one whole "
                     + "frame; got " + FrameHeader.bodyLength(frame) + " bytes of body");
         }
-        int epoch = frame.getIntLE(body);
-        ClusterView v = view;
-        if (v == null || epoch < v.layoutEpoch()) {
-            throw new ShoalException(ErrorCode.STALE_EPOCH, "server " + serverId + " is at layout epoch "
-                    + (v == null ? "none yet" : v.layoutEpoch()) + " and takes no copy sent under epoch " + epoch);
-        }
+        requireEpoch(frame.getIntLE(body), "copy");
         ByteBuf inner = frame.slice(body + Integer.BYTES, length);
         MessageType type = MessageType.ofId(FrameHeader.typeId(inner));
         if (type == null || !type.isPush()) {
@@ -204,6 +210,10 @@ final class ReplicatedWrites {
                     + "are copied");
         }
         ServerTable t = tables.get(FrameHeader.tableId(inner));
+        if (t.descriptor().consistency().aggregates()) {
+            t.applyRoundSum(inner);
+            return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
+        }
         long id = FrameHeader.requestId(inner);
         if (dedup.firstTime(id)) {
             try {
@@ -215,5 +225,76 @@ final class ReplicatedWrites {
             metrics.pushed(FrameHeader.bodyLength(inner));
         }
         return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
+    }
+
+    /** Refuses (STALE_EPOCH) what a primary sent under an older layout epoch than this server's. */
+    private void requireEpoch(int epoch, String what) {
+        ClusterView v = view;
+        if (v == null || epoch < v.layoutEpoch()) {
+            throw new ShoalException(ErrorCode.STALE_EPOCH, "server " + serverId + " is at layout epoch "
+                    + (v == null ? "none yet" : v.layoutEpoch()) + " and takes no " + what + " sent under epoch "
+                    + epoch);
+        }
+    }
+
+    /**
+     * ROUND_CLOSE, on a backup: the primary closed a round of a BSP chain whose sum it copied before; applied once,
+     * and its request ids remembered (a worker's push resent here after a fail-over is then known as applied).
+     */
+    ByteBuf applyRoundClose(Channel ch, ByteBuf frame) {
+        String bad = RoundFrames.checkClose(frame);
+        if (bad != null) {
+            throw new ShoalException(ErrorCode.MALFORMED_FRAME, bad);
+        }
+        requireEpoch(RoundFrames.closeEpoch(frame), "round");
+        ServerTable t = tables.get(FrameHeader.tableId(frame));
+        t.applyRoundClose(RoundFrames.closeOwner(frame), FrameHeader.clock(frame), RoundFrames.closeScale(frame));
+        int n = RoundFrames.closeIds(frame);
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = RoundFrames.closeId(frame, i);
+        }
+        dedup.addAll(ids, n);
+        return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
+    }
+
+    /**
+     * The primary's copy of a closed BSP round to the chain's backups (see {@link RoundCopier}): to each backup, the
+     * sum's frames as REPLICATE, then ROUND_CLOSE. A backup counts as holding the round once it acknowledged it or
+     * is out of service; one whose link failed while it stays in service is waited for until a view takes it out
+     * (or has it rejoining, when the state it receives holds the round).
+     */
+    CompletableFuture<Void> copyRound(TableDescriptor d, int owner, int round, float scale, long[] ids, int[] backups,
+                                      Consumer<Consumer<ByteBuf>> sums) {
+        ReplicaLinks l = links;
+        ClusterView v = view;
+        if (l == null || v == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<ByteBuf> frames = new ArrayList<>();
+        sums.accept(frames::add);
+        ByteBuf close = RoundFrames.encodeClose(NettyRuntime.allocator(), l.nextRequestId(), d.id(), round,
+                v.layoutEpoch(), owner, scale, ids, ids.length);
+        CompletableFuture<?>[] held = new CompletableFuture<?>[backups.length];
+        try {
+            for (int i = 0; i < backups.length; i++) {
+                int backup = backups[i];
+                int[] one = {backup};
+                CompletableFuture<?>[] acks = new CompletableFuture<?>[frames.size() + 1];
+                for (int f = 0; f < frames.size(); f++) {
+                    acks[f] = l.copy(frames.get(f), one, v);
+                }
+                acks[frames.size()] = l.deliver(close, one);
+                held[i] = Futures.all(acks, acks.length).exceptionallyCompose(e -> {
+                    LOG.warn("server {}: round {} of {} not acknowledged by backup {} ({}); waiting for a view that "
+                            + "takes it out of service", serverId, round, d.spec(), backup, e.getMessage());
+                    return outOfService.when(backup);
+                });
+            }
+        } finally {
+            frames.forEach(ByteBuf::release);
+            close.release();
+        }
+        return Futures.all(held, held.length);
     }
 }

@@ -3,6 +3,7 @@ package dev.shoal.server.node;
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.ControlCodec;
 import dev.shoal.protocol.codec.ErrorFrames;
+import dev.shoal.protocol.codec.RoundFrames;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
 import dev.shoal.protocol.frame.MessageType;
@@ -13,6 +14,7 @@ import dev.shoal.server.consistency.ClockGate;
 import dev.shoal.server.metrics.ServerMetrics;
 import dev.shoal.server.metrics.ServerStats;
 import dev.shoal.server.replica.ReplicaLinks;
+import dev.shoal.server.table.RoundServices;
 import dev.shoal.server.table.ServerTable;
 import dev.shoal.server.table.TablePartRegistry;
 import dev.shoal.transport.rpc.ReadGate;
@@ -25,6 +27,7 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -53,7 +56,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerHandler implements RequestHandler, ClockGate.RoundListener {
     private static final Logger LOG = LoggerFactory.getLogger(ServerHandler.class);
-    private final TablePartRegistry tables = new TablePartRegistry();
+    private final TablePartRegistry tables = new TablePartRegistry(new RoundServices(
+            (d, owner, round, scale, ids, backups, sums) -> replicated().copyRound(d, owner, round, scale, ids,
+                    backups, sums),
+            this::roundCommitted, id -> dedup().forget(id)));
     private final ClockGate gate = new ClockGate(this);
     private final DedupWindow dedup = new DedupWindow(1 << 18);
     private final Set<Channel> parked = ConcurrentHashMap.newKeySet();
@@ -61,6 +67,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private volatile int serverId = -1;
     private final ReplicatedWrites replicated;
     private final Rejoining rejoining;
+    private final ClockAnswers clockAnswers = new ClockAnswers(tables::committedFloor);
 
     /** A handler whose metrics stay in memory. */
     public ServerHandler() {
@@ -117,6 +124,26 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         tables.onView(v);
         replicated.onView(v);
         gate.onView(v.liveWorkers());
+        // A worker gone is no longer waited for, and a chain taken over may close rounds: not only when min moves.
+        tables.gateMoved(gate.min(), gate.live());
+        roundCommitted();
+    }
+
+    private ReplicatedWrites replicated() {
+        return replicated;
+    }
+
+    private DedupWindow dedup() {
+        return dedup;
+    }
+
+    /**
+     * A BSP round was committed somewhere here (or a view changed which chains this server is primary of): CLOCK
+     * answers waiting for it go out, and parked requests are tried again.
+     */
+    private void roundCommitted() {
+        clockAnswers.check();
+        gateMoved();
     }
 
     /** Worker id encoded in a request id, or -1 for nodes that are not workers. */
@@ -166,7 +193,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     @Override
     public void roundsCompleted(int from, int to, BitSet live) {
-        tables.closeRounds(from, to, live);
+        tables.gateMoved(to, live);
     }
 
     @Override
@@ -189,6 +216,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
                 case CLOCK -> clock(ch, frame);
                 case INSTALL_TABLE -> install(ch, frame);
                 case REPLICATE -> replicated.applyCopy(ch, frame);
+                case ROUND_CLOSE -> replicated.applyRoundClose(ch, frame);
                 case CATCH_UP -> rejoining.catchUp(ch, frame);
                 case SYNC -> rejoining.sync(ch, frame);
                 case STATE -> rejoining.applyState(ch, frame);
@@ -236,7 +264,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         ServerTable t = tables.get(FrameHeader.tableId(frame));
         Consistency rule = t.descriptor().consistency();
         int clock = FrameHeader.clock(frame);
-        if (rule.aggregates() && !gate.mayAccumulate(clock)) {
+        if (rule.aggregates() && (!gate.mayAccumulate(clock) || !t.acceptsRound(frame, clock))) {
             return null;
         }
         replicated.requireLease(t);
@@ -279,7 +307,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         ServerTable t = tables.get(FrameHeader.tableId(frame));
         Consistency rule = t.descriptor().consistency();
         int clock = FrameHeader.clock(frame);
-        if (!gate.mayPull(rule, clock)) {
+        if (!gate.mayPull(rule, clock) || (rule.aggregates() && !t.appliedBefore(frame, clock))) {
             return null;
         }
         replicated.requireLease(t);
@@ -295,13 +323,31 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         return replicated.afterCopies(ch, frame, copies, reply);
     }
 
+    /**
+     * A worker finished a clock: records the pushes it announces for replicated BSP chains, then moves the gate.
+     * Answered once the rounds up to two clocks back are held by every replica of the chains this server is primary
+     * of (the worker then forgets its pushes of those rounds).
+     */
     private ByteBuf clock(Channel ch, ByteBuf frame) {
         int worker = workerOf(FrameHeader.requestId(frame));
         if (worker < 0) {
             throw new ShoalException(ErrorCode.MALFORMED_FRAME, "CLOCK without a worker id in its request id");
         }
-        gate.onClock(worker, FrameHeader.clock(frame));
-        return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, FrameHeader.clock(frame), 0));
+        String bad = RoundFrames.checkClock(frame);
+        if (bad != null) {
+            throw new ShoalException(ErrorCode.MALFORMED_FRAME, bad);
+        }
+        int next = FrameHeader.clock(frame);
+        for (int i = 0; i < RoundFrames.clockEntries(frame); i++) {
+            ServerTable t = tables.find(RoundFrames.clockTable(frame, i));
+            if (t != null) {
+                t.announce(RoundFrames.clockOwner(frame, i), worker, next - 1, RoundFrames.clockPushes(frame, i));
+            }
+        }
+        gate.onClock(worker, next);
+        ByteBuf reply = FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, next, 0));
+        CompletableFuture<Void> held = clockAnswers.when(next - 1);
+        return held.isDone() ? reply : replicated.answerWhen(ch, frame, held, reply);
     }
 
     private static ByteBuf echo(Channel ch, ByteBuf frame) {

@@ -153,18 +153,35 @@ public final class ReplicaLinks implements AutoCloseable {
         return Futures.all(acks, acks.length);
     }
 
+    /**
+     * Sends {@code frame} (still owned by the caller; a frame that carries its own layout epoch, as ROUND_CLOSE does)
+     * to each of {@code backups}, in order with the copies sent there; completes as {@link #copy} does.
+     */
+    public CompletableFuture<Void> deliver(ByteBuf frame, int[] backups) {
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[backups.length];
+        for (int i = 0; i < backups.length; i++) {
+            acks[i] = deliverTo(backups[i], frame.retainedDuplicate());
+        }
+        return Futures.all(acks, acks.length);
+    }
+
     private CompletableFuture<Void> copyTo(int backup, ByteBuf frame, int epoch) {
+        return deliverTo(backup, encode(frame.retainedDuplicate(), epoch));
+    }
+
+    /** Sends {@code whole} (ownership passes) to {@code backup}: held once acknowledged or once it is out of service. */
+    private CompletableFuture<Void> deliverTo(int backup, ByteBuf whole) {
         Link l;
         try {
             l = link(backup);
         } catch (ShoalException e) {
+            whole.release();
             ClusterView now = view;
             // A backup that left (or never took) copies meanwhile is a replica less to hold it, not a failure.
             return now != null && !now.isReplicating(backup) ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.failedFuture(e);
         }
-        ByteBuf inner = frame.retainedDuplicate();
-        return l.send(encode(inner, epoch)).handle((reply, failure) -> {
+        return l.send(whole).handle((reply, failure) -> {
             if (failure == null) {
                 reply.release();
                 return null;

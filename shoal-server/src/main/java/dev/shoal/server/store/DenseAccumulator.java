@@ -1,8 +1,13 @@
 package dev.shoal.server.store;
 
+import dev.shoal.protocol.codec.DenseFrames;
+import dev.shoal.protocol.frame.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Sums the dense gradients of one synchronous (BSP) round for one slice, then applies their average in one step.
@@ -102,6 +107,23 @@ public final class DenseAccumulator {
             }
             slice.apply(lo, sum, lo, hi - lo);
             clearLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The sum over the range added to as one PUSH_DENSE frame of element offset {@code firstIndex + lo} (the
+     * slice's first element plus the range's start), for {@code out}; nothing when nothing was added.
+     */
+    public void copyTo(ByteBufAllocator alloc, long requestId, int tableId, int round, long firstIndex,
+                       Consumer<ByteBuf> out) {
+        lock.lock();
+        try {
+            if (hi > lo) {
+                out.accept(DenseFrames.encodePush(alloc, MessageType.PUSH_DENSE, requestId, tableId, round,
+                        firstIndex + lo, sum, lo, hi - lo));
+            }
         } finally {
             lock.unlock();
         }

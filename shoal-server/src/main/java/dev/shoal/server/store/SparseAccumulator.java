@@ -1,10 +1,15 @@
 package dev.shoal.server.store;
 
+import dev.shoal.protocol.codec.SparseFrames;
+import dev.shoal.protocol.frame.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Sums the sparse gradients of one synchronous (BSP) round, then applies their average once per distinct key.
@@ -110,6 +115,24 @@ public final class SparseAccumulator {
                 shard.push(keyOfSlot, start, n, chunk, 0);
             }
             clearLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The sum as PUSH_SPARSE frames, rows in order of first appearance, one frame per arena chunk (at most
+     * 65,536 rows), for {@code out}; request ids from {@code ids}. Nothing when nothing was added.
+     */
+    public void copyTo(ByteBufAllocator alloc, LongSupplier ids, int tableId, int round, Consumer<ByteBuf> out) {
+        lock.lock();
+        try {
+            int perChunk = sums.rowsPerChunk();
+            for (int start = 0; start < size; start += perChunk) {
+                int n = Math.min(perChunk, size - start);
+                out.accept(SparseFrames.encodePush(alloc, MessageType.PUSH_SPARSE, ids.getAsLong(), tableId, round,
+                        keyOfSlot, start, n, dim, sums.chunk(start), 0));
+            }
         } finally {
             lock.unlock();
         }

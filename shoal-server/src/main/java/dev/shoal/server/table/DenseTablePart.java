@@ -3,6 +3,7 @@ package dev.shoal.server.table;
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.RoundFrames;
 import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.FrameHeader;
@@ -16,9 +17,9 @@ import dev.shoal.server.store.DenseSlice;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -33,14 +34,14 @@ final class DenseTablePart implements ServerTable {
     private final int serverId;
     private final DenseSlice[] slices;
     /** Null unless the table aggregates (BSP). */
-    private final BspRounds<SliceSums> rounds;
+    private final PartChains<SliceSums> chains;
     private volatile UnitRoles roles;
     /** Floats per STATE frame of a slice: 4 MiB of parameters, so a frame stays far below the frame limit. */
     private static final int RUN_FLOATS = 1 << 20;
     /** Slices whose state was lost with every server holding it (set once when rejoining). */
     private volatile boolean[] lost;
 
-    DenseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
+    DenseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view, RoundServices services) {
         this.d = d;
         this.serverId = serverId;
         this.slices = new DenseSlice[d.units()];
@@ -52,21 +53,25 @@ final class DenseTablePart implements ServerTable {
                 slices[s] = new DenseSlice(d.sliceStart(s), d.sliceSize(s), opt, d.spec().initializer());
             }
         }
-        this.rounds = d.consistency().aggregates()
-                ? new BspRounds<>(d.spec().toString(), new SliceSums(slices), new SliceSums(slices), firstOpenRound)
+        this.chains = d.consistency().aggregates()
+                ? new PartChains<>(d, serverId, firstOpenRound, view, services, s -> slices[s] != null,
+                        owner -> new SliceSums(d, slices, owner), () -> roles)
                 : null;
+        if (chains != null) {
+            chains.onView(roles);
+        }
     }
 
-    /** One round's sum of every slice held here: an accumulator per slice, applied slice by slice. */
+    /** One round's sum of the slices of one owner's chain held here: an accumulator per slice, applied in order. */
     private static final class SliceSums implements RoundSum {
         private final DenseSlice[] slices;
         private final DenseAccumulator[] sums;
 
-        SliceSums(DenseSlice[] slices) {
+        SliceSums(TableDescriptor d, DenseSlice[] slices, int owner) {
             this.slices = slices;
             this.sums = new DenseAccumulator[slices.length];
             for (int s = 0; s < slices.length; s++) {
-                sums[s] = slices[s] == null ? null : new DenseAccumulator(slices[s].length());
+                sums[s] = slices[s] == null || d.owner(s) != owner ? null : new DenseAccumulator(slices[s].length());
             }
         }
 
@@ -77,8 +82,26 @@ final class DenseTablePart implements ServerTable {
         @Override
         public void applyAverage(float scale) {
             for (int s = 0; s < slices.length; s++) {
-                if (slices[s] != null) {
+                if (sums[s] != null) {
                     sums[s].applyTo(slices[s], scale);
+                }
+            }
+        }
+
+        @Override
+        public void clear() {
+            for (DenseAccumulator a : sums) {
+                if (a != null) {
+                    a.clear();
+                }
+            }
+        }
+
+        @Override
+        public void copyTo(ByteBufAllocator alloc, int tableId, int round, LongSupplier ids, Consumer<ByteBuf> out) {
+            for (int s = 0; s < slices.length; s++) {
+                if (sums[s] != null) {
+                    sums[s].copyTo(alloc, ids.getAsLong(), tableId, round, slices[s].firstIndex(), out);
                 }
             }
         }
@@ -92,6 +115,9 @@ final class DenseTablePart implements ServerTable {
     @Override
     public void onView(ClusterView view) {
         roles = UnitRoles.of(d, view);
+        if (chains != null) {
+            chains.onView(roles);
+        }
     }
 
     @Override
@@ -101,7 +127,60 @@ final class DenseTablePart implements ServerTable {
 
     @Override
     public void push(ByteBuf frame, int worker, int clock, Runnable whileLocked) {
-        apply(frame, worker, clock, true, whileLocked);
+        try {
+            apply(frame, worker, clock, true, whileLocked);
+        } catch (ShoalException e) {
+            if (chains != null && !e.retriable() && DenseFrames.checkRequest(frame, true) == null
+                    && DenseFrames.offset(frame) < d.size()) {
+                chains.ofUnit(d.sliceOf(DenseFrames.offset(frame))).refused(clock, worker);
+            }
+            throw e;
+        }
+    }
+
+    /** The chain of the slice a (checked) request addresses; null when it is not held here. */
+    private ChainRounds<SliceSums> chainOf(ByteBuf frame) {
+        return chains.ofUnit(d.sliceOf(Math.min(DenseFrames.offset(frame), d.size() - 1)));
+    }
+
+    @Override
+    public boolean acceptsRound(ByteBuf frame, int clock) {
+        ChainRounds<SliceSums> c = chains == null ? null : chainOf(frame);
+        return c == null || c.accepts(clock);
+    }
+
+    @Override
+    public boolean appliedBefore(ByteBuf frame, int clock) {
+        ChainRounds<SliceSums> c = chains == null ? null : chainOf(frame);
+        return c == null || c.appliedBefore(clock);
+    }
+
+    @Override
+    public void applyRoundSum(ByteBuf frame) {
+        String bad = DenseFrames.checkRequest(frame, true);
+        if (bad != null || chains == null) {
+            throw Checks.malformed(d, bad != null ? bad : "a round's sum for a table that does not aggregate");
+        }
+        long offset = DenseFrames.offset(frame);
+        int count = DenseFrames.count(frame);
+        int slice = sliceFor(offset, count, "round copy", false);
+        ChainRounds<SliceSums> c = chains.ofUnit(slice);
+        SliceSums sum = c.enterCopy(FrameHeader.clock(frame));
+        if (sum == null) {
+            return;
+        }
+        try {
+            float[] g = RequestScratch.get().floats(count);
+            Checks.readFinite(d, frame, DenseFrames.valuesIndex(frame), g, count);
+            sum.add(slice, (int) (offset - d.sliceStart(slice)), g, count);
+        } finally {
+            c.exitCopy();
+        }
+    }
+
+    @Override
+    public PartChains<?> chains() {
+        return chains;
     }
 
     @Override
@@ -128,9 +207,21 @@ final class DenseTablePart implements ServerTable {
     @Override
     public void exportTo(int self, int joiner, ClusterView view, ByteBufAllocator alloc, LongSupplier ids,
                          Supplier<ByteBuf> appliedIds, Consumer<ByteBuf> send) {
+        if (chains != null) {
+            // A chain at a time, between two of its rounds: its slices, the ids, then its rounds.
+            chains.exportTo(joiner, view, alloc, ids, owner -> exportSlices(s -> d.owner(s) == owner && slices[s] != null
+                    && view.holds(d, s, joiner), alloc, ids, appliedIds, send), send);
+            return;
+        }
+        exportSlices(s -> slices[s] != null && view.primaryOf(d, s) == self && view.holds(d, s, joiner), alloc, ids,
+                appliedIds, send);
+    }
+
+    private void exportSlices(IntPredicate which, ByteBufAllocator alloc, LongSupplier ids,
+                              Supplier<ByteBuf> appliedIds, Consumer<ByteBuf> send) {
         List<Integer> held = new ArrayList<>();
         for (int s = 0; s < slices.length; s++) {
-            if (slices[s] != null && view.primaryOf(d, s) == self && view.holds(d, s, joiner)) {
+            if (which.test(s)) {
                 held.add(s);
             }
         }
@@ -152,6 +243,10 @@ final class DenseTablePart implements ServerTable {
     @Override
     public void importState(ByteBuf frame) {
         int at = FrameHeader.bodyIndex(frame);
+        if (StateFrames.kind(frame) == RoundFrames.KIND_ROUNDS && chains != null) {
+            chains.importRounds(frame);
+            return;
+        }
         if (StateFrames.kind(frame) != StateFrames.KIND_DENSE_RUN) {
             throw Checks.malformed(d, "STATE of kind " + StateFrames.kind(frame) + " for a dense table");
         }
@@ -192,18 +287,19 @@ final class DenseTablePart implements ServerTable {
         float[] g = RequestScratch.get().floats(count);
         Checks.readFinite(d, frame, DenseFrames.valuesIndex(frame), g, count);
         int at = (int) (offset - d.sliceStart(slice));
-        if (rounds == null) {
+        if (chains == null) {
             slices[slice].apply(at, g, 0, count, whileLocked);
             return;
         }
-        SliceSums sum = rounds.enter(clock, worker);
+        ChainRounds<SliceSums> chain = chains.ofUnit(slice);
+        SliceSums sum = chain.enter(clock, worker, FrameHeader.requestId(frame));
         try {
             sum.add(slice, at, g, count);
             if (whileLocked != null) {
                 whileLocked.run();
             }
         } finally {
-            rounds.exit();
+            chain.exit();
         }
     }
 
@@ -252,13 +348,6 @@ final class DenseTablePart implements ServerTable {
                     + ", not by server " + serverId + (slices[slice] == null ? "" : ", which holds a copy"));
         }
         return slice;
-    }
-
-    @Override
-    public void closeRound(int round, BitSet live) {
-        if (rounds != null) {
-            rounds.close(round, live);
-        }
     }
 
     @Override

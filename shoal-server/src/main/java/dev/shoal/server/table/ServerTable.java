@@ -11,15 +11,15 @@ import java.util.function.Supplier;
 
 /**
  * This server's part of one table: the slices or partitions it owns, their optimizer state, and (under BSP) the
- * sums of the rounds being collected ({@link BspRounds}, the same for both kinds).
+ * sums of the rounds being collected ({@link ChainRounds}, the same for both kinds).
  *
  * <pre>{@code
- * ServerTable t = ServerTable.create(descriptor, serverId, 0, view);
+ * ServerTable t = ServerTable.create(descriptor, serverId, 0, view, services);
  * t.push(frame, worker, clock);                  // throws ShoalException on bad input, applies nothing
  * int[] copies = t.backupsFor(frame);            // replicated tables: where the primary forwards it
  * t.applyReplica(frame);                         // on a backup: what a primary forwarded
  * ByteBuf reply = t.pull(alloc, frame, minClock);
- * t.closeRound(clock, liveWorkers);              // BSP: at the barrier
+ * t.gateMoved(slowestClock, liveWorkers);        // BSP: closes, applies and copies rounds
  * }</pre>
  *
  * <p>Implementations are thread-safe: several event loops call them at once.
@@ -31,9 +31,10 @@ public interface ServerTable {
      * {@code view}'s job); under BSP its first round is {@code firstOpenRound} (the rounds before it closed before
      * the table existed).
      */
-    static ServerTable create(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
-        return d.spec().isDense() ? new DenseTablePart(d, serverId, firstOpenRound, view)
-                : new SparseTablePart(d, serverId, firstOpenRound, view);
+    static ServerTable create(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view,
+                              RoundServices services) {
+        return d.spec().isDense() ? new DenseTablePart(d, serverId, firstOpenRound, view, services)
+                : new SparseTablePart(d, serverId, firstOpenRound, view, services);
     }
 
     /** A new view: which units this server answers for (is primary of) may have changed. */
@@ -68,7 +69,7 @@ public interface ServerTable {
     /**
      * {@link #push}, running {@code whileLocked} right after the values are applied and before any other update of
      * the units they touch (a primary sends its copies there: see {@code DenseSlice.apply}); under BSP, where the
-     * values are only summed, it runs after the sum.
+     * values are only summed (and copied once the round closes), it runs after the sum.
      */
     void push(ByteBuf frame, int worker, int clock, Runnable whileLocked);
 
@@ -106,11 +107,54 @@ public interface ServerTable {
     /** The reply to a pull (or the pull half of a push-pull) with the values as they are now. */
     ByteBuf pull(ByteBufAllocator alloc, ByteBuf frame, int minClock);
 
+    /** The BSP chains of this part ({@link PartChains}); null for a table that does not aggregate. */
+    PartChains<?> chains();
+
     /**
-     * BSP: closes round {@code round}, applying the average of its sum once; {@code live} are the workers alive
-     * now. Does nothing for a table that does not aggregate.
+     * BSP: whether a push for round {@code clock} to the units {@code frame} addresses may be summed now (at most one
+     * round past the last one every replica holds); else it waits. True for other tables.
      */
-    void closeRound(int round, BitSet live);
+    default boolean acceptsRound(ByteBuf frame, int clock) {
+        return true;
+    }
+
+    /** BSP: whether the rounds before {@code clock} are applied to what {@code frame} reads. True for other tables. */
+    default boolean appliedBefore(ByteBuf frame, int clock) {
+        return true;
+    }
+
+    /** BSP: the gate moved (every live worker's clock is at least {@code min}): closes the rounds that may close. */
+    default void gateMoved(int min, BitSet live) {
+        if (chains() != null) {
+            chains().gateMoved(min, live);
+        }
+    }
+
+    /** BSP: {@code worker} sent chain {@code owner} {@code pushes} push frames in round {@code round}. */
+    default void announce(int owner, int worker, int round, int pushes) {
+        if (chains() != null) {
+            chains().announce(owner, worker, round, pushes);
+        }
+    }
+
+    /** BSP: the lowest round not yet held by every replica, over the chains this server is primary of. */
+    default int committedFloor() {
+        return chains() == null ? Integer.MAX_VALUE : chains().committedFloor();
+    }
+
+    /**
+     * BSP, on a backup: adds a copied round's sum ({@code frame}, a push frame whose clock is the round) to the
+     * round of the chain it addresses; skipped when that round is applied here already.
+     */
+    void applyRoundSum(ByteBuf frame);
+
+    /** BSP, on a backup: the primary closed round {@code round} of chain {@code owner} with {@code scale}. */
+    default void applyRoundClose(int owner, int round, float scale) {
+        if (chains() == null) {
+            throw Checks.malformed(descriptor(), "ROUND_CLOSE for a table that does not aggregate");
+        }
+        chains().applyCopiedClose(owner, round, scale);
+    }
 
     /** Bytes of parameters and optimizer state held here. */
     long bytes();

@@ -2,6 +2,7 @@ package dev.shoal.server.table;
 
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.RoundFrames;
 import dev.shoal.protocol.codec.SparseFrames;
 import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.frame.ErrorCode;
@@ -15,7 +16,6 @@ import dev.shoal.server.store.SparseAccumulator;
 import dev.shoal.server.store.SparseShard;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.BitSet;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
@@ -34,14 +34,14 @@ final class SparseTablePart implements ServerTable {
     private final int dim;
     private final SparseShard shard;
     /** Null unless the table aggregates (BSP). */
-    private final BspRounds<RowSums> rounds;
+    private final PartChains<RowSums> chains;
     /** Whether this server holds each partition (a replica, primary or not): fixed for the table's life. */
     private final boolean[] held;
     private volatile UnitRoles roles;
     /** Partitions whose rows were lost with every server holding them (set once when rejoining). */
     private volatile boolean[] lost;
 
-    SparseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view) {
+    SparseTablePart(TableDescriptor d, int serverId, int firstOpenRound, ClusterView view, RoundServices services) {
         this.d = d;
         this.serverId = serverId;
         this.roles = UnitRoles.of(d, view);
@@ -52,12 +52,16 @@ final class SparseTablePart implements ServerTable {
         }
         this.dim = d.spec().dim();
         this.shard = new SparseShard(dim, Optimizers.create(d.spec().optimizer()), d.spec().initializer(), d.units());
-        this.rounds = d.consistency().aggregates()
-                ? new BspRounds<>(d.spec().toString(), new RowSums(shard), new RowSums(shard), firstOpenRound)
+        this.chains = d.consistency().aggregates()
+                ? new PartChains<>(d, serverId, firstOpenRound, view, services, p -> held[p], owner -> new RowSums(shard),
+                        () -> roles)
                 : null;
+        if (chains != null) {
+            chains.onView(roles);
+        }
     }
 
-    /** One round's sum of the rows pushed here, by key, applied row by row in order of first appearance. */
+    /** One round's sum of the rows of one owner's chain, by key, applied row by row in order of first appearance. */
     private static final class RowSums implements RoundSum {
         private final SparseShard shard;
         private final SparseAccumulator sum;
@@ -75,6 +79,16 @@ final class SparseTablePart implements ServerTable {
         public void applyAverage(float scale) {
             sum.applyTo(shard, scale);
         }
+
+        @Override
+        public void clear() {
+            sum.clear();
+        }
+
+        @Override
+        public void copyTo(ByteBufAllocator alloc, int tableId, int round, LongSupplier ids, Consumer<ByteBuf> out) {
+            sum.copyTo(alloc, ids, tableId, round, out);
+        }
     }
 
     @Override
@@ -85,6 +99,62 @@ final class SparseTablePart implements ServerTable {
     @Override
     public void onView(ClusterView view) {
         roles = UnitRoles.of(d, view);
+        if (chains != null) {
+            chains.onView(roles);
+        }
+    }
+
+    @Override
+    public PartChains<?> chains() {
+        return chains;
+    }
+
+    /** The chain of the first key of a request (a worker sends one owner's keys per frame); null if none. */
+    private ChainRounds<RowSums> chainOf(ByteBuf frame) {
+        if (chains == null || SparseFrames.checkRequest(frame, false) != null || SparseFrames.keyCount(frame) <= 0) {
+            return null;
+        }
+        return chains.ofUnit(KeyPartitioner.partitionOf(frame.getLongLE(SparseFrames.keysIndex(frame)), d.units()));
+    }
+
+    @Override
+    public boolean acceptsRound(ByteBuf frame, int clock) {
+        ChainRounds<RowSums> c = chainOf(frame);
+        return c == null || c.accepts(clock);
+    }
+
+    @Override
+    public boolean appliedBefore(ByteBuf frame, int clock) {
+        ChainRounds<RowSums> c = chainOf(frame);
+        return c == null || c.appliedBefore(clock);
+    }
+
+    @Override
+    public void applyRoundSum(ByteBuf frame) {
+        int n = checked(frame, true);
+        ChainRounds<RowSums> c = chainOf(frame);
+        if (c == null) {
+            throw Checks.malformed(d, "a round's sum of no chain held here");
+        }
+        RowSums sum = c.enterCopy(FrameHeader.clock(frame));
+        if (sum == null) {
+            return;
+        }
+        try {
+            RequestScratch scratch = RequestScratch.get();
+            long[] keys = scratch.longs(n);
+            float[] g = scratch.floats(n * dim);
+            Floats.readLongs(frame, SparseFrames.keysIndex(frame), keys, 0, n);
+            Checks.readFinite(d, frame, SparseFrames.valuesIndex(frame), g, n * dim);
+            for (int i = 0; i < n; i++) {
+                if (d.owner(KeyPartitioner.partitionOf(keys[i], d.units())) != c.owner) {
+                    throw Checks.malformed(d, "a round's sum mixes the keys of several owners");
+                }
+            }
+            sum.add(keys, n, g);
+        } finally {
+            c.exitCopy();
+        }
     }
 
     @Override
@@ -141,8 +211,19 @@ final class SparseTablePart implements ServerTable {
     @Override
     public void exportTo(int self, int joiner, ClusterView view, ByteBufAllocator alloc, LongSupplier ids,
                          Supplier<ByteBuf> appliedIds, Consumer<ByteBuf> send) {
+        if (chains != null) {
+            // A chain at a time, between two of its rounds: its partitions, the ids, then its rounds.
+            chains.exportTo(joiner, view, alloc, ids, owner -> exportPartitions(p -> held[p] && d.owner(p) == owner
+                    && view.holds(d, p, joiner), alloc, ids, appliedIds, send), send);
+            return;
+        }
+        exportPartitions(p -> held[p] && view.primaryOf(d, p) == self && view.holds(d, p, joiner), alloc, ids,
+                appliedIds, send);
+    }
+
+    private void exportPartitions(IntPredicate which, ByteBufAllocator alloc, LongSupplier ids,
+                                  Supplier<ByteBuf> appliedIds, Consumer<ByteBuf> send) {
         int runRows = Math.max(1, (4 << 20) / StateFrames.sparseRowBytes(dim, 2, true));
-        IntPredicate which = p -> held[p] && view.primaryOf(d, p) == self && view.holds(d, p, joiner);
         boolean any = false;
         for (int p = 0; p < held.length && !any; p++) {
             any = which.test(p);
@@ -154,6 +235,10 @@ final class SparseTablePart implements ServerTable {
 
     @Override
     public void importState(ByteBuf frame) {
+        if (StateFrames.kind(frame) == RoundFrames.KIND_ROUNDS && chains != null) {
+            chains.importRounds(frame);
+            return;
+        }
         if (StateFrames.kind(frame) != StateFrames.KIND_SPARSE_ROWS) {
             throw Checks.malformed(d, "STATE of kind " + StateFrames.kind(frame) + " for a sparse table");
         }
@@ -180,6 +265,18 @@ final class SparseTablePart implements ServerTable {
 
     @Override
     public void push(ByteBuf frame, int worker, int clock, Runnable whileLocked) {
+        try {
+            apply(frame, worker, clock, whileLocked);
+        } catch (ShoalException e) {
+            ChainRounds<RowSums> c = e.retriable() ? null : chainOf(frame);
+            if (c != null) {
+                c.refused(clock, worker);
+            }
+            throw e;
+        }
+    }
+
+    private void apply(ByteBuf frame, int worker, int clock, Runnable whileLocked) {
         int n = checked(frame, true);
         if (n == 0) {
             return;
@@ -188,18 +285,28 @@ final class SparseTablePart implements ServerTable {
         long[] keys = readKeys(frame, n, scratch);
         float[] g = scratch.floats(n * dim);
         Checks.readFinite(d, frame, SparseFrames.valuesIndex(frame), g, n * dim);
-        if (rounds == null) {
+        if (chains == null) {
             shard.push(keys, scratch.ints(n), 0, n, g, 0, whileLocked);
             return;
         }
-        RowSums sum = rounds.enter(clock, worker);
+        int[] partitionOf = scratch.ints(n);
+        int owner = d.owner(partitionOf[0]);
+        for (int i = 1; i < n; i++) {
+            if (d.owner(partitionOf[i]) != owner) {
+                throw new ShoalException(ErrorCode.SHAPE_MISMATCH, "push to " + d.spec() + " carries keys of the "
+                        + "partitions of servers " + owner + " and " + d.owner(partitionOf[i]) + "; under BSP a "
+                        + "request carries the keys of one owner (the client cuts them so)");
+            }
+        }
+        ChainRounds<RowSums> chain = chains.ofUnit(partitionOf[0]);
+        RowSums sum = chain.enter(clock, worker, FrameHeader.requestId(frame));
         try {
             sum.add(keys, n, g);
             if (whileLocked != null) {
                 whileLocked.run();
             }
         } finally {
-            rounds.exit();
+            chain.exit();
         }
     }
 
@@ -260,13 +367,6 @@ final class SparseTablePart implements ServerTable {
             }
         }
         return keys;
-    }
-
-    @Override
-    public void closeRound(int round, BitSet live) {
-        if (rounds != null) {
-            rounds.close(round, live);
-        }
     }
 
     @Override

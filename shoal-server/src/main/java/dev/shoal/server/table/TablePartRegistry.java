@@ -14,6 +14,7 @@ import java.util.Collections;
  * this holds the parameters).
  *
  * <pre>{@code
+ * TablePartRegistry parts = new TablePartRegistry(services);
  * parts.onView(view);                   // first, and at every view: primaries may move
  * parts.install(descriptor, serverId);
  * ServerTable t = parts.get(tableId);     // ShoalException UNKNOWN_TABLE if absent
@@ -21,10 +22,23 @@ import java.util.Collections;
  */
 public final class TablePartRegistry {
     private volatile Int2ObjectOpenHashMap<ServerTable> tables = new Int2ObjectOpenHashMap<>();
-    /** BSP rounds below this are closed; a table installed now starts its rounds here. Guarded by this. */
+    private final RoundServices services;
+    /** The slowest live worker's clock: a BSP table installed now starts its rounds here. Guarded by this. */
     private int firstOpenRound;
+    /** The live workers at the last move of the gate. Guarded by this. */
+    private BitSet live = new BitSet();
     /** The latest view, which a table installed now is laid out with. Guarded by this. */
     private ClusterView view;
+
+    /** Parts whose BSP rounds are copied to no one (a server without replica links: tests). */
+    public TablePartRegistry() {
+        this(RoundServices.NONE);
+    }
+
+    /** Parts whose BSP rounds are copied, committed and forgotten with {@code services}. */
+    public TablePartRegistry(RoundServices services) {
+        this.services = services;
+    }
 
     /**
      * Installs a table, holding the units this server is a replica of in the latest view's job; installing the same
@@ -44,7 +58,8 @@ public final class TablePartRegistry {
             return existing;
         }
         MemoryBudget.require(d, serverId, view);
-        ServerTable t = ServerTable.create(d, serverId, firstOpenRound, view);
+        ServerTable t = ServerTable.create(d, serverId, firstOpenRound, view, services);
+        t.gateMoved(firstOpenRound, live);
         Int2ObjectOpenHashMap<ServerTable> next = new Int2ObjectOpenHashMap<>(tables);
         next.put(d.id(), t);
         tables = next;
@@ -62,16 +77,31 @@ public final class TablePartRegistry {
     }
 
     /**
-     * Closes BSP rounds {@code [from, to)} of every table, applying each round's average once. Synchronized with
-     * {@link #install}, so a table installed meanwhile either takes part in these rounds or starts after them.
+     * Every live worker ({@code live}) has reached clock {@code min}: every BSP table closes the rounds that may
+     * close. Synchronized with {@link #install}, so a table installed meanwhile either takes part in those rounds
+     * or starts after them.
      */
-    public synchronized void closeRounds(int from, int to, BitSet live) {
+    public synchronized void gateMoved(int min, BitSet live) {
+        this.live = (BitSet) live.clone();
         for (ServerTable t : tables.values()) {
-            for (int r = from; r < to; r++) {
-                t.closeRound(r, live);
+            t.gateMoved(min, live);
+        }
+        firstOpenRound = Math.max(firstOpenRound, min);
+    }
+
+    /**
+     * The lowest round not yet held by every replica, over the BSP chains this server is primary of
+     * ({@link Integer#MAX_VALUE} when there is none): a worker's CLOCK to {@code n} is answered once it is at least
+     * {@code n - 1}.
+     */
+    public int committedFloor() {
+        int floor = Integer.MAX_VALUE;
+        for (ServerTable t : tables.values()) {
+            if (t.descriptor().replicas() > 1) {
+                floor = Math.min(floor, t.committedFloor());
             }
         }
-        firstOpenRound = Math.max(firstOpenRound, to);
+        return floor;
     }
 
     /**
@@ -93,6 +123,11 @@ public final class TablePartRegistry {
         for (ServerTable t : tables.values()) {
             t.markLost(v);
         }
+    }
+
+    /** The table with this id, or null when it is not installed here. */
+    public ServerTable find(int id) {
+        return tables.get(id);
     }
 
     /** The parts held now, in no particular order. */

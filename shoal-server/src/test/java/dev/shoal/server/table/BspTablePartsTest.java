@@ -112,12 +112,12 @@ class BspTablePartsTest {
         push(kind, t, 0, 1, g2);                 // worker 0 runs one round ahead
         assertThat(kind.pull(t)).as("nothing applied before the barrier").containsOnly(0f);
 
-        parts.closeRounds(0, 1, live(0, 1));
+        parts.gateMoved(1, live(0, 1));
         sgdStepWithMean(expected, g0, g1);
         assertThat(kind.pull(t)).containsExactly(expected);
 
         push(kind, t, 1, 1, g0);
-        parts.closeRounds(1, 2, live(0, 1));
+        parts.gateMoved(2, live(0, 1));
         sgdStepWithMean(expected, g2, g0);
         assertThat(kind.pull(t)).containsExactly(expected);
     }
@@ -128,11 +128,11 @@ class BspTablePartsTest {
         TablePartRegistry parts = new TablePartRegistry();
         ServerTable t = table(kind, parts);
         push(kind, t, 0, 0, ramp(1f));
-        parts.closeRounds(0, 1, live(0));
+        parts.gateMoved(1, live(0));
         float[] after = kind.pull(t);
         assertThatThrownBy(() -> push(kind, t, 1, 0, ramp(7f))).isInstanceOf(ShoalException.class)
                 .satisfies(e -> assertThat(((ShoalException) e).code()).isEqualTo(ErrorCode.STALE_PUSH));
-        parts.closeRounds(1, 3, live(0));
+        parts.gateMoved(3, live(0));
         assertThat(kind.pull(t)).containsExactly(after);
     }
 
@@ -145,7 +145,7 @@ class BspTablePartsTest {
         float[] g1 = ramp(2f);
         push(kind, t, 0, 0, g0);
         push(kind, t, 1, 0, g1);
-        parts.closeRounds(0, 3, live(0));        // worker 1 died; the slowest live one is at 3
+        parts.gateMoved(3, live(0));        // worker 1 died; the slowest live one is at 3
         float[] expected = new float[N];
         sgdStepWithMean(expected, g0, g1);
         assertThat(kind.pull(t)).containsExactly(expected);
@@ -155,12 +155,12 @@ class BspTablePartsTest {
     @EnumSource(Kind.class)
     void aTableInstalledAfterSomeRoundsStartsAtTheFirstOpenRound(Kind kind) {
         TablePartRegistry parts = new TablePartRegistry();
-        parts.closeRounds(0, 4, live(0));
+        parts.gateMoved(4, live(0));
         ServerTable t = table(kind, parts);
         assertThatThrownBy(() -> push(kind, t, 0, 3, ramp(1f))).isInstanceOf(ShoalException.class);
         float[] g = ramp(1f);
         push(kind, t, 0, 4, g);
-        parts.closeRounds(4, 5, live(0));
+        parts.gateMoved(5, live(0));
         float[] expected = new float[N];
         sgdStepWithMean(expected, g);
         assertThat(kind.pull(t)).containsExactly(expected);

@@ -129,16 +129,16 @@ class RequestDeadlineTest {
     @Test
     void theDefaultDeadlineDependsOnTheKindOfRequest() {
         RpcClient c = connect(RequestTimeouts.defaults());
-        ByteBuf clockFrame = FrameHeader.finish(FrameHeader.allocate(c.alloc(), MessageType.CLOCK,
+        ByteBuf stateFrame = FrameHeader.finish(FrameHeader.allocate(c.alloc(), MessageType.STATE,
                 c.nextRequestId(), 0, 1, 0));
-        CompletableFuture<ByteBuf> clockAck = c.call(clockFrame);
+        CompletableFuture<ByteBuf> stateAck = c.call(stateFrame);
         CompletableFuture<ByteBuf> pulled = c.call(pull(c));
 
         clock.advance(RequestTimeouts.defaults().push());
         c.expireOverdue();
 
-        assertThat(failure(clockAck)).hasMessageContaining("CLOCK").hasMessageContaining("60 s");
-        // The pull (5 min) was not overdue; it fails only because the connection was closed behind the clock.
+        assertThat(failure(stateAck)).hasMessageContaining("STATE").hasMessageContaining("60 s");
+        // The pull (5 min) was not overdue; it fails only because the connection was closed behind the STATE.
         assertThat(Futures.unwrap(catchThrowable(() -> pulled.get(5, TimeUnit.SECONDS))))
                 .isInstanceOf(ConnectionClosedException.class);
     }

@@ -1,0 +1,416 @@
+package dev.shoal.server.table;
+
+import dev.shoal.protocol.frame.ErrorCode;
+import dev.shoal.protocol.frame.ShoalException;
+import it.unimi.dsi.fastutil.ints.Int2IntMap;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.BitSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BSP rounds of one chain of a table part (the units of one owner, which share their replicas and so their
+ * primary), the same for dense and sparse parts: which workers contributed to each round, the two rounds that may be
+ * open at once (their sums indexed by the round's parity), and when a round closes, is applied, and is held by every
+ * replica (committed).
+ *
+ * <pre>{@code
+ * ChainRounds<Sums> c = new ChainRounds<>(owner, table, new Sums(), new Sums(), firstRound, closer);
+ * c.setPrimary(view.primaryOf(d, unit) == self);    // at every view
+ * Sums sum = c.enter(round, worker, requestId);       // NOT_OWNER, STALE_PUSH; then add to the sum
+ * try { sum.add(...); } finally { c.exit(); }
+ * c.announce(worker, round, pushes);                  // from the worker's CLOCK
+ * c.gateMoved(slowestClock, liveWorkers);             // closes what may close: applied once, then copied
+ * }</pre>
+ *
+ * <p>A round r closes on the chain's primary once every live worker has clocked past r (the gate), every push each
+ * announced for r has arrived, and round r-1 is committed. The {@link Closer} applies its average and copies the
+ * aggregate to the backups (replication after aggregation: one copy of the round, not one per worker's push); the
+ * round is committed when they all hold it. So at most two rounds are ever uncommitted, which is what lets a new
+ * primary collect them again: workers keep their pushes of uncommitted rounds and resend them after a fail-over, and
+ * the push counts they announced tell the new primary when it has them all.
+ *
+ * <p>Locks: pushes enter under the read lock (the sums have their own locks); moving the round boundary or the role
+ * takes the write lock, so once it is moved no push is still adding to a round being closed or reset. Closing,
+ * applying a copied round and exporting the chain's state hold this object's monitor, so that a rejoining server's
+ * snapshot is taken between rounds, never in the middle of one's apply.
+ */
+final class ChainRounds<S extends RoundSum> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainRounds.class);
+
+    /** How a closed round leaves the primary: applied here, then copied to the backups. */
+    interface Closer<S> {
+        /**
+         * Copies round {@code round} of chain {@code owner} ({@code sum}, request ids {@code ids}) to the backups,
+         * applies {@code sum * scale} here, and completes once every backup holds it (at once without backups).
+         * Runs under the chain's monitor.
+         */
+        CompletableFuture<Void> close(int owner, int round, float scale, long[] ids, S sum);
+    }
+
+    final int owner;
+    private final String table;
+    private final Object[] sums;
+    private final BitSet[] contributors = {new BitSet(), new BitSet()};
+    private final LongArrayList[] ids = {new LongArrayList(), new LongArrayList()};
+    private final Int2IntOpenHashMap[] received = {new Int2IntOpenHashMap(), new Int2IntOpenHashMap()};
+    /** Pushes announced per round, per worker, for rounds not committed. Guarded by this. */
+    private final Int2ObjectOpenHashMap<Int2IntOpenHashMap> announced = new Int2ObjectOpenHashMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Closer<S> closer;
+    private final IntConsumer onCommit;
+    private final LongConsumer forget;
+    private volatile boolean primary;
+    /** Rounds below this are closed here: no push enters them any more. Written under the write lock. */
+    private volatile int firstOpen;
+    /** Rounds below this are applied here (set once a closed round's apply has returned): reads may see them. */
+    private volatile int applied;
+    /** Rounds below this are held by every replica. */
+    private volatile int committed;
+    /** The gate: every live worker's clock is at least this. Guarded by this. */
+    private int gateMin = Integer.MIN_VALUE;
+    private BitSet live = new BitSet();
+    /** A closed round awaits its backups' acknowledgements. Guarded by this. */
+    private boolean closing;
+    /** Bumped at each change of role, so that a late acknowledgement of a round closed before it is ignored. */
+    private int generation;
+    /**
+     * False on a rejoining server until its primary's state arrives ({@link #restore}): copies of rounds that
+     * arrive before it are skipped, as the state has them.
+     */
+    private volatile boolean synced;
+
+    /**
+     * Rounds of chain {@code owner} of {@code table}, from {@code firstRound}; {@code onCommit} hears every apply and commit.
+     * {@code synced} is false on a rejoining server (see {@link #restore}).
+     */
+    ChainRounds(int owner, String table, S even, S odd, int firstRound, boolean synced, Closer<S> closer,
+                IntConsumer onCommit, LongConsumer forget) {
+        this.owner = owner;
+        this.forget = forget;
+        this.synced = synced;
+        this.table = table;
+        this.sums = new Object[] {even, odd};
+        this.firstOpen = firstRound;
+        this.applied = firstRound;
+        this.committed = firstRound;
+        this.closer = closer;
+        this.onCommit = onCommit;
+    }
+
+    boolean isPrimary() {
+        return primary;
+    }
+
+    /** Rounds below this are held by every replica of the chain. */
+    int committed() {
+        return committed;
+    }
+
+    /** Whether a push for {@code round} may be summed now: at most one round past the last committed. */
+    boolean accepts(int round) {
+        return (long) round <= (long) committed + 1;
+    }
+
+    /** Whether every round before {@code clock} is applied here (a BSP read at {@code clock} may be answered). */
+    boolean appliedBefore(int clock) {
+        return applied >= clock;
+    }
+
+    /**
+     * Starts adding a worker's push (request {@code id}) to round {@code round}: returns the round's sum, to add to
+     * before {@link #exit()}. Refuses, taking nothing, a push for a round already applied (STALE_PUSH) or when this
+     * server is no longer the chain's primary (NOT_OWNER).
+     */
+    @SuppressWarnings("unchecked")
+    S enter(int round, int worker, long id) {
+        lock.readLock().lock();
+        try {
+            if (!primary) {
+                throw new ShoalException(ErrorCode.NOT_OWNER, "the units of owner " + owner + " of " + table
+                        + " are no longer answered by this server");
+            }
+            if (round < firstOpen) {
+                throw new ShoalException(ErrorCode.STALE_PUSH, "push for clock " + round + " to " + table
+                        + " arrived after that round was applied (rounds before " + firstOpen + " are applied); "
+                        + "the worker was probably declared dead meanwhile");
+            }
+            if ((long) round > (long) committed + 1) {
+                throw new IllegalStateException("push for round " + round + " of " + table + " while round "
+                        + committed + " is not committed: the gate let a push more than one round ahead");
+            }
+            int p = round & 1;
+            synchronized (contributors[p]) {
+                contributors[p].set(worker);
+                ids[p].add(id);
+                received[p].addTo(worker, 1);
+            }
+            return (S) sums[p];
+        } catch (RuntimeException e) {
+            lock.readLock().unlock();
+            throw e;
+        }
+    }
+
+    /** Ends what {@link #enter} started, whether the add succeeded or not. */
+    void exit() {
+        lock.readLock().unlock();
+    }
+
+    /**
+     * A push of {@code worker} for {@code round} that this primary refused for good (bad values): it will not come
+     * again, so it counts as arrived.
+     */
+    void refused(int round, int worker) {
+        if (round >= firstOpen && accepts(round)) {
+            int p = round & 1;
+            synchronized (contributors[p]) {
+                received[p].addTo(worker, 1);
+            }
+        }
+    }
+
+    /** {@code worker} said (in its CLOCK) it sent this chain {@code pushes} pushes for {@code round}. */
+    synchronized void announce(int worker, int round, int pushes) {
+        if (round >= committed && pushes > 0) {
+            announced.computeIfAbsent(round, r -> new Int2IntOpenHashMap()).put(worker, pushes);
+        }
+    }
+
+    /** Every live worker's clock is at least {@code min}: closes the rounds that may close now. */
+    void gateMoved(int min, BitSet liveWorkers) {
+        synchronized (this) {
+            gateMin = Math.max(gateMin, min);
+            live = (BitSet) liveWorkers.clone();
+        }
+        tryClose();
+    }
+
+    /**
+     * A new role after a change of layout. When the primary changes, the rounds open here start over: a new
+     * primary collects them again from the workers' resent pushes; a server that stopped being primary drops what it
+     * had summed (a backup's sum of a copied round whose close never came, or an old primary's open rounds).
+     */
+    void setPrimary(boolean isPrimary) {
+        synchronized (this) {
+            if (isPrimary == primary) {
+                return;
+            }
+            lock.writeLock().lock();
+            try {
+                primary = isPrimary;
+                generation++;
+                closing = false;
+                for (int p = 0; p < 2; p++) {
+                    ((RoundSum) sums[p]).clear();
+                    contributors[p].clear();
+                    ids[p].forEach(forget);
+                    ids[p].clear();
+                    received[p].clear();
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+        tryClose();
+    }
+
+    /** Closes every round that may close now, in order, each once its predecessor is committed. */
+    @SuppressWarnings("unchecked")
+    void tryClose() {
+        boolean any = false;
+        synchronized (this) {
+            while (primary && !closing) {
+                int r = firstOpen;
+                if (r >= gateMin || committed < r || !pushesArrived(r)) {
+                    break;
+                }
+                float scale;
+                long[] roundIds;
+                lock.writeLock().lock();
+                try {
+                    firstOpen = r + 1;
+                    int p = r & 1;
+                    BitSet all = contributors[p];
+                    all.or(live);
+                    scale = 1f / Math.max(1, all.cardinality());
+                    all.clear();
+                    roundIds = ids[p].toLongArray();
+                    ids[p].clear();
+                    received[p].clear();
+                } finally {
+                    lock.writeLock().unlock();
+                }
+                closing = true;
+                CompletableFuture<Void> held = closer.close(owner, r, scale, roundIds, (S) sums[r & 1]);
+                applied = r + 1;
+                any = true;
+                if (held.isDone() && !held.isCompletedExceptionally()) {
+                    closing = false;
+                    committedLocked(r);
+                    continue;
+                }
+                int gen = generation;
+                held.whenComplete((ok, failure) -> held(r, gen, failure));
+                break;
+            }
+        }
+        if (any) {
+            onCommit.accept(owner);
+        }
+    }
+
+    private void held(int round, int gen, Throwable failure) {
+        synchronized (this) {
+            if (gen != generation) {
+                return;
+            }
+            closing = false;
+            if (failure != null) {
+                // Only a lost primary role fails a round's copies (the backups' links wait out everything else):
+                // the next view resets this chain, and the new primary collects the round again.
+                LOG.warn("round {} of the units of owner {} of {} was applied here but not copied: {}", round, owner,
+                        table, failure.getMessage());
+                return;
+            }
+            committedLocked(round);
+        }
+        onCommit.accept(owner);
+        tryClose();
+    }
+
+    private void committedLocked(int round) {
+        committed = Math.max(committed, round + 1);
+        announced.keySet().removeIf(r -> r < committed);
+    }
+
+    /** Whether every push the live workers announced for {@code round} has arrived. Holds this. */
+    private boolean pushesArrived(int round) {
+        Int2IntOpenHashMap expected = announced.get(round);
+        if (expected == null) {
+            return true;
+        }
+        Int2IntOpenHashMap got = received[round & 1];
+        synchronized (contributors[round & 1]) {
+            for (Int2IntMap.Entry e : expected.int2IntEntrySet()) {
+                if (live.get(e.getIntKey()) && got.get(e.getIntKey()) < e.getIntValue()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * On a backup: the sum to add a copied round's aggregate to, until {@link #exitCopy()}; null when that round is
+     * applied here already (this server applied it as primary before it lost that role: the copy is skipped).
+     */
+    @SuppressWarnings("unchecked")
+    S enterCopy(int round) {
+        lock.readLock().lock();
+        if (!synced) {
+            lock.readLock().unlock();
+            return null;
+        }
+        if (primary || round > firstOpen) {
+            lock.readLock().unlock();
+            throw new ShoalException(ErrorCode.MALFORMED_FRAME, "copy of round " + round + " of the units of owner "
+                    + owner + " of " + table + (primary ? " sent to their primary" : " before round " + firstOpen));
+        }
+        if (round < firstOpen) {
+            lock.readLock().unlock();
+            return null;
+        }
+        return (S) sums[round & 1];
+    }
+
+    void exitCopy() {
+        lock.readLock().unlock();
+    }
+
+    /** On a backup: the primary closed {@code round} with {@code scale}; applies the copied sum once. */
+    @SuppressWarnings("unchecked")
+    void applyCopiedClose(int round, float scale) {
+        synchronized (this) {
+            if (!synced) {
+                return;
+            }
+            if (primary || round > firstOpen) {
+                throw new ShoalException(ErrorCode.MALFORMED_FRAME, "close of round " + round + " of the units of owner "
+                        + owner + " of " + table + (primary ? " sent to their primary" : " before round " + firstOpen));
+            }
+            if (round == firstOpen) {
+                lock.writeLock().lock();
+                try {
+                    firstOpen = round + 1;
+                } finally {
+                    lock.writeLock().unlock();
+                }
+                ((S) sums[round & 1]).applyAverage(scale);
+                applied = round + 1;
+            }
+            committedLocked(round);
+        }
+    }
+
+    /**
+     * Runs {@code export} between rounds and with no push entering, handing it the rounds applied (everything below
+     * the first open round), the announced pushes of later ones as {@code {round, worker, pushes}} triples, and the
+     * request ids summed in the open rounds (which the rejoining server must not count as applied: if it becomes
+     * primary, it collects those rounds again).
+     */
+    synchronized void exportBetweenRounds(RoundsExport export) {
+        lock.writeLock().lock();
+        try {
+            exportLocked(export);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void exportLocked(RoundsExport export) {
+        int n = 0;
+        for (Int2IntOpenHashMap m : announced.values()) {
+            n += m.size();
+        }
+        int[] rounds = new int[n];
+        int[] workers = new int[n];
+        int[] pushes = new int[n];
+        int i = 0;
+        for (var r : announced.int2ObjectEntrySet()) {
+            for (Int2IntMap.Entry e : r.getValue().int2IntEntrySet()) {
+                rounds[i] = r.getIntKey();
+                workers[i] = e.getIntKey();
+                pushes[i++] = e.getIntValue();
+            }
+        }
+        LongArrayList open = new LongArrayList(ids[0]);
+        open.addAll(ids[1]);
+        export.export(firstOpen, rounds, workers, pushes, n, open.toLongArray());
+    }
+
+    /** What {@link #exportBetweenRounds} hands its caller. */
+    interface RoundsExport {
+        void export(int applied, int[] rounds, int[] workers, int[] pushes, int n, long[] openIds);
+    }
+
+    /** On a rejoining server: the primary's rounds, with its state (rounds below {@code applied} are in it). */
+    synchronized void restore(int applied) {
+        lock.writeLock().lock();
+        try {
+            firstOpen = applied;
+            this.applied = applied;
+            committed = applied;
+            synced = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        announced.keySet().removeIf(r -> r < applied);
+    }
+}
