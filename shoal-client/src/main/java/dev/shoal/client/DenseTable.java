@@ -14,6 +14,7 @@ import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -41,11 +42,14 @@ public final class DenseTable {
     private final String awaited;
     private final int maxFloatsPerFrame;
     private final ClientMetrics.TableMeters meters;
+    /** Pushes are counted and kept until every replica holds their round (see {@link RoundRetention}). */
+    private final boolean keepsRounds;
     private volatile int observedMinClock;
 
     DenseTable(ShoalClient client, TableDescriptor d) {
         this.client = client;
         this.d = d;
+        this.keepsRounds = RoundRetention.applies(d);
         this.maxFloatsPerFrame = (client.config().transport().maxBodyBytes() - DenseFrames.REQUEST_PREFIX) / 4;
         this.awaited = "the servers of table '" + d.name() + "'";
         this.meters = client.metrics().table(d);
@@ -159,10 +163,11 @@ public final class DenseTable {
                     ? DenseFrames.encodePush(alloc, type, id, d.id(), clock, pos, src, srcOff + rel, len)
                     : DenseFrames.encodePull(alloc, id, d.id(), clock, pos, len);
             ToIntFunction<ClusterView> route = v -> v.primaryOf(d, slice);
-            if (dst == null) {
-                out.send(route, frame);
+            Consumer<ByteBuf> onReply = dst == null ? ByteBuf::release : r -> copyOut(r, dst, dstOff + rel, len);
+            if (src != null && keepsRounds) {
+                client.rounds().pushed(d.id(), d.owner(slice), clock, frame, route, onReply).send(out, frame);
             } else {
-                out.send(route, frame, r -> copyOut(r, dst, dstOff + rel, len));
+                out.send(route, frame, onReply);
             }
             pos = pieceEnd;
         }

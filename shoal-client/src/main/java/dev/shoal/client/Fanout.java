@@ -8,6 +8,7 @@ import dev.shoal.transport.rpc.Futures;
 import dev.shoal.transport.rpc.RpcClient;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
@@ -32,14 +33,16 @@ import java.util.function.ToIntFunction;
  * Servers apply a request id once, and a primary acknowledges a push only once its backups hold it, so a resent
  * push is applied exactly once wherever it lands. A piece gives up, failing the request with the last error,
  * {@link ClientConfig#failoverTimeout()} after its first failure. A route returning {@link #SKIP} (a clock to a
- * server out of service) completes the piece without sending it. Allocation is per piece (a future, a callback),
- * never per element.
+ * server out of service) completes the piece without sending it, and {@link #skipped()} counts it: a clock is fully
+ * answered only when none was. Allocation is per piece (a future, a callback), never per element.
  */
 final class Fanout {
     /** What a route returns for a piece that no server needs any more. */
     static final int SKIP = -2;
     private final ShoalClient client;
     private final CompletableFuture<?>[] parts;
+    /** Pieces completed by {@link #SKIP}, never sent. */
+    private final AtomicInteger skipped = new AtomicInteger();
     private int sent;
 
     /** A request of exactly {@code pieces} pieces. */
@@ -48,16 +51,25 @@ final class Fanout {
         this.parts = new CompletableFuture<?>[pieces];
     }
 
-    /** Sends a piece whose answer carries nothing the caller needs (push, clock). */
-    void send(ToIntFunction<ClusterView> route, ByteBuf frame) {
-        send(route, frame, ByteBuf::release);
+    /** Sends a piece whose answer carries nothing the caller needs (push, clock); returns the piece's future. */
+    CompletableFuture<Void> send(ToIntFunction<ClusterView> route, ByteBuf frame) {
+        return send(route, frame, ByteBuf::release);
     }
 
-    /** Sends a piece whose answer {@code onReply} reads; the callback owns the reply and releases it. */
-    void send(ToIntFunction<ClusterView> route, ByteBuf frame, Consumer<ByteBuf> onReply) {
-        Piece p = new Piece(client, route, frame, onReply);
+    /**
+     * Sends a piece whose answer {@code onReply} reads; the callback owns the reply and releases it. Returns the
+     * piece's own future (done when it is answered, skipped or given up), which {@link #joined()} joins.
+     */
+    CompletableFuture<Void> send(ToIntFunction<ClusterView> route, ByteBuf frame, Consumer<ByteBuf> onReply) {
+        Piece p = new Piece(client, route, frame, onReply, skipped);
         parts[sent++] = p;
         p.attempt();
+        return p;
+    }
+
+    /** How many pieces completed without being sent, their route returning {@link #SKIP}; final once joined. */
+    int skipped() {
+        return skipped.get();
     }
 
     /** The whole request: done when every piece sent so far is, failed with the first failure. */
@@ -71,14 +83,17 @@ final class Fanout {
         private final ToIntFunction<ClusterView> route;
         private final ByteBuf frame;
         private final Consumer<ByteBuf> onReply;
+        private final AtomicInteger skipped;
         private long firstFailureNanos;
         private int failures;
 
-        Piece(ShoalClient client, ToIntFunction<ClusterView> route, ByteBuf frame, Consumer<ByteBuf> onReply) {
+        Piece(ShoalClient client, ToIntFunction<ClusterView> route, ByteBuf frame, Consumer<ByteBuf> onReply,
+              AtomicInteger skipped) {
             this.client = client;
             this.route = route;
             this.frame = frame;
             this.onReply = onReply;
+            this.skipped = skipped;
         }
 
         /** Sends the frame to the server answering for it under the latest view. */
@@ -87,6 +102,7 @@ final class Fanout {
             int server = route.applyAsInt(v);
             if (server == SKIP) {
                 frame.release();
+                skipped.incrementAndGet();
                 complete(null);
                 return;
             }

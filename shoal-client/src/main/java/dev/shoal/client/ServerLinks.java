@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,8 @@ final class ServerLinks implements AutoCloseable {
     /** Requests waiting for a layout epoch above theirs. Guarded by this. */
     private final List<Waiter> waiters = new ArrayList<>();
     private volatile ClusterView view;
+    /** Told of every view with a newer layout epoch, after it is the latest. */
+    private volatile Consumer<ClusterView> layoutListener = v -> { };
     /** Set by {@link #close}, under this. */
     private boolean closed;
     /** The last layout epoch {@link #resent} spoke of, under this. */
@@ -80,14 +83,24 @@ final class ServerLinks implements AutoCloseable {
         return view;
     }
 
+    /**
+     * Tells {@code listener} of every later view with a newer layout epoch, on the network thread that delivered it
+     * (the listener must not block), once it is the latest.
+     */
+    void onNewLayout(Consumer<ClusterView> listener) {
+        layoutListener = listener;
+    }
+
     /** A view from the coordinator (on a network thread): newer ones replace the current one. */
     void onView(ClusterView v) {
         List<CompletableFuture<Void>> wake = new ArrayList<>();
         List<RpcClient> close = new ArrayList<>();
+        boolean newLayout;
         synchronized (this) {
             if (closed || v.epoch() <= view.epoch()) {
                 return;
             }
+            newLayout = v.layoutEpoch() > view.layoutEpoch();
             if (v.layoutEpoch() != view.layoutEpoch()) {
                 LOG.info("layout epoch {}: servers in service {} of {}", v.layoutEpoch(),
                         java.util.Arrays.toString(v.inService()), v.servers().size());
@@ -116,6 +129,14 @@ final class ServerLinks implements AutoCloseable {
             }
         }
         wake.forEach(f -> f.complete(null));
+        if (newLayout) {
+            layoutListener.accept(v);
+        }
+    }
+
+    /** Runs {@code task} on the resend thread (where connecting may block); refused once closing. */
+    void execute(Runnable task) {
+        resender.execute(task);
     }
 
     /**

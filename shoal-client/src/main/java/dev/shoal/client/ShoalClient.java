@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,8 @@ public final class ShoalClient implements AutoCloseable {
     private final CoordinatorSession session;
     private final ServerLinks servers;
     private final ClientMetrics metrics;
+    /** Pushes to replicated BSP tables: counted for the clock, kept until every replica holds their round. */
+    private final RoundRetention rounds;
     /** Request ids: one sequence for every server, so that a request resent elsewhere keeps a unique id. */
     private final AtomicLong sequence = new AtomicLong();
     private final long idPrefix;
@@ -69,6 +72,8 @@ public final class ShoalClient implements AutoCloseable {
         this.servers = servers;
         this.metrics = metrics;
         this.idPrefix = ((long) session.nodeId() + 1) << 40;
+        this.rounds = new RoundRetention(servers::view, servers::execute, this::resend);
+        servers.onNewLayout(rounds::onLayout);
         metrics.watch(this);
     }
 
@@ -225,20 +230,28 @@ public final class ShoalClient implements AutoCloseable {
 
     /**
      * Ends the current iteration: every server in service or joining learns that this worker moved to the next
-     * clock (a server taken out of service meanwhile no longer needs to).
+     * clock (a server taken out of service meanwhile no longer needs to), and how many pushes it sent each chain of
+     * a replicated BSP table in the iteration it ended. Once every server has answered (none skipped), the pushes
+     * of replicated BSP tables up to two iterations back are held by every replica and forgotten here.
      */
     public CompletableFuture<Void> clockAsync() {
         long start = System.nanoTime();
         int next = clock + 1;
         int n = servers.view().servers().size();
+        RoundRetention.Counts pushed = rounds.counts(clock);
         Fanout out = new Fanout(this, n);
         for (int s = 0; s < n; s++) {
             int server = s;
-            ByteBuf f = FrameHeader.allocate(NettyRuntime.allocator(), MessageType.CLOCK, nextRequestId(), 0, next, 0);
-            out.send(v -> v.isReplicating(server) ? server : Fanout.SKIP, FrameHeader.finish(f));
+            ByteBuf f = pushed.encode(NettyRuntime.allocator(), nextRequestId(), next);
+            out.send(v -> v.isReplicating(server) ? server : Fanout.SKIP, f);
         }
         clock = next;
-        return metrics.timeClock(start, out.joined());
+        CompletableFuture<Void> answered = out.joined().thenRun(() -> {
+            if (out.skipped() == 0) {
+                rounds.release(next - 2);
+            }
+        });
+        return metrics.timeClock(start, answered);
     }
 
     /** A fresh request id of this worker: {@code (workerId + 1) << 40 | sequence}. */
@@ -256,6 +269,18 @@ public final class ShoalClient implements AutoCloseable {
         servers.resent(layoutEpoch, sinceFirstFailureNanos, failures);
     }
 
+    /** Pushes to replicated BSP tables (see {@link RoundRetention}). */
+    RoundRetention rounds() {
+        return rounds;
+    }
+
+    /** Sends a kept push again, as a piece of its own (see {@link RoundRetention.Resender}). */
+    private CompletableFuture<Void> resend(ToIntFunction<ClusterView> route, ByteBuf frame) {
+        Fanout out = new Fanout(this, 1);
+        out.send(route, frame);
+        return out.joined();
+    }
+
     /** See {@link ServerLinks#retryAfterNewerLayout}. */
     void retryAfterNewerLayout(int usedEpoch, int attempt, Runnable action) {
         servers.retryAfterNewerLayout(usedEpoch, attempt, action);
@@ -268,6 +293,7 @@ public final class ShoalClient implements AutoCloseable {
     @Override
     public void close() {
         servers.close();
+        rounds.close();
         session.close();
         runtime.close();
     }

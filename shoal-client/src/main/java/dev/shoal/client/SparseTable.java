@@ -14,6 +14,7 @@ import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -39,11 +40,14 @@ public final class SparseTable {
     private final int dim;
     private final int maxKeysPerFrame;
     private final ClientMetrics.TableMeters meters;
+    /** Pushes are counted and kept until every replica holds their round (see {@link RoundRetention}). */
+    private final boolean keepsRounds;
     private volatile int observedMinClock;
 
     SparseTable(ShoalClient client, TableDescriptor d) {
         this.client = client;
         this.d = d;
+        this.keepsRounds = RoundRetention.applies(d);
         this.dim = d.spec().dim();
         int byFrame = (client.config().transport().maxBodyBytes() - SparseFrames.REQUEST_PREFIX) / (8 + 4 * dim);
         this.maxKeysPerFrame = Math.min(SparseFrames.MAX_KEYS_PER_FRAME, byFrame);
@@ -121,11 +125,12 @@ public final class SparseTable {
                 // primary under any view: the first key routes the frame, now and when it is resent.
                 int partition = KeyPartitioner.partitionOf(routing.keys[from], d.units());
                 ToIntFunction<ClusterView> route = v -> v.primaryOf(d, partition);
-                if (out == null) {
-                    fanout.send(route, frame);
+                int first = from;
+                Consumer<ByteBuf> onReply = out == null ? ByteBuf::release : r -> scatter(r, routing, first, n, out);
+                if (grads != null && keepsRounds) {
+                    client.rounds().pushed(d.id(), s, clock, frame, route, onReply).send(fanout, frame);
                 } else {
-                    int first = from;
-                    fanout.send(route, frame, r -> scatter(r, routing, first, n, out));
+                    fanout.send(route, frame, onReply);
                 }
             }
         }
