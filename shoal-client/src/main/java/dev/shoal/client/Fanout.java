@@ -33,15 +33,17 @@ import java.util.function.ToIntFunction;
  * Servers apply a request id once, and a primary acknowledges a push only once its backups hold it, so a resent
  * push is applied exactly once wherever it lands. A piece gives up, failing the request with the last error,
  * {@link ClientConfig#failoverTimeout()} after its first failure. A route returning {@link #SKIP} (a clock to a
- * server out of service) completes the piece without sending it, and {@link #skipped()} counts it: a clock is fully
- * answered only when none was. Allocation is per piece (a future, a callback), never per element.
+ * server out of service) completes the piece without sending it; {@link #skipped()} counts those that had been sent
+ * and failed first (their server left before answering): a clock is fully answered only when none was, while a
+ * server already out of service when the clock was sent is not waited for (its units' new primaries answer for
+ * them). Allocation is per piece (a future, a callback), never per element.
  */
 final class Fanout {
     /** What a route returns for a piece that no server needs any more. */
     static final int SKIP = -2;
     private final ShoalClient client;
     private final CompletableFuture<?>[] parts;
-    /** Pieces completed by {@link #SKIP}, never sent. */
+    /** Pieces sent, then completed by {@link #SKIP} without an answer (their server left service meanwhile). */
     private final AtomicInteger skipped = new AtomicInteger();
     private int sent;
 
@@ -67,7 +69,7 @@ final class Fanout {
         return p;
     }
 
-    /** How many pieces completed without being sent, their route returning {@link #SKIP}; final once joined. */
+    /** How many pieces were sent, failed, then completed by {@link #SKIP} unanswered; final once joined. */
     int skipped() {
         return skipped.get();
     }
@@ -102,7 +104,9 @@ final class Fanout {
             int server = route.applyAsInt(v);
             if (server == SKIP) {
                 frame.release();
-                skipped.incrementAndGet();
+                if (failures > 0) {
+                    skipped.incrementAndGet();
+                }
                 complete(null);
                 return;
             }

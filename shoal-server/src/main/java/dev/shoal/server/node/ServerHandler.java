@@ -125,7 +125,11 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         replicated.onView(v);
         gate.onView(v.liveWorkers());
         // A worker gone is no longer waited for, and a chain taken over may close rounds: not only when min moves.
-        tables.gateMoved(gate.min(), gate.live());
+        // Once no worker is live (min is MAX_VALUE) there is no round left to close.
+        int min = gate.min();
+        if (min != Integer.MAX_VALUE) {
+            tables.gateMoved(min, gate.live());
+        }
         roundCommitted();
     }
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * ChainRounds<Sums> c = new ChainRounds<>(owner, table, new Sums(), new Sums(), firstRound, closer);
  * c.setPrimary(view.primaryOf(d, unit) == self);    // at every view
  * Sums sum = c.enter(round, worker, requestId);       // NOT_OWNER, STALE_PUSH; then add to the sum
- * try { sum.add(...); } finally { c.exit(); }
+ * try { sum.add(...); } finally { c.exit(round); }
  * c.announce(worker, round, pushes);                  // from the worker's CLOCK
  * c.gateMoved(slowestClock, liveWorkers);             // closes what may close: applied once, then copied
  * }</pre>
@@ -125,7 +125,7 @@ final class ChainRounds<S extends RoundSum> {
 
     /**
      * Starts adding a worker's push (request {@code id}) to round {@code round}: returns the round's sum, to add to
-     * before {@link #exit()}. Refuses, taking nothing, a push for a round already applied (STALE_PUSH) or when this
+     * before {@link #exit(int)}. Refuses, taking nothing, a push for a round already applied (STALE_PUSH) or when this
      * server is no longer the chain's primary (NOT_OWNER).
      */
     @SuppressWarnings("unchecked")
@@ -158,9 +158,19 @@ final class ChainRounds<S extends RoundSum> {
         }
     }
 
-    /** Ends what {@link #enter} started, whether the add succeeded or not. */
-    void exit() {
+    /**
+     * Ends what {@link #enter} started for round {@code round}, whether the add succeeded or not. A push for a round
+     * the gate has passed is one a new primary is collecting again: it may be the last that round waited for.
+     */
+    void exit(int round) {
         lock.readLock().unlock();
+        if (round < gateMinNow()) {
+            tryClose();
+        }
+    }
+
+    private synchronized int gateMinNow() {
+        return gateMin;
     }
 
     /**
@@ -172,6 +182,9 @@ final class ChainRounds<S extends RoundSum> {
             int p = round & 1;
             synchronized (contributors[p]) {
                 received[p].addTo(worker, 1);
+            }
+            if (round < gateMinNow()) {
+                tryClose();
             }
         }
     }

@@ -299,7 +299,7 @@ final class DenseTablePart implements ServerTable {
                 whileLocked.run();
             }
         } finally {
-            chain.exit();
+            chain.exit(clock);
         }
     }
 

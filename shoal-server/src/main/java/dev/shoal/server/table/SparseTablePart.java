@@ -306,7 +306,7 @@ final class SparseTablePart implements ServerTable {
                 whileLocked.run();
             }
         } finally {
-            chain.exit();
+            chain.exit(clock);
         }
     }
 
