@@ -160,7 +160,7 @@ class Codec:
         return v
 
     def write_state(self, w, b):
-        """STATE: u8 kind, then by kind request ids, worker clocks, a dense run or sparse rows."""
+        """STATE: u8 kind, then by kind request ids, worker clocks, a dense run, sparse rows or a chain's rounds."""
         kind = b["kind"]
         w.u8(self.ids["StateKind"][kind])
         if kind == "REQUEST_IDS":
@@ -198,6 +198,17 @@ class Codec:
                 for slot in row["state"]:
                     for v in slot:
                         w.f32(v)
+        elif kind == "ROUNDS":
+            w.i32(b["owner"])
+            w.i32(b["committed"])
+            w.i32(b["n"])
+            for e in b["rounds"]:
+                w.i32(e["round"])
+                w.i32(e["worker"])
+                w.i32(e["pushes"])
+            w.i32(b["m"])
+            for i in b["openIds"]:
+                w.i64(i)
         else:
             raise ValueError("unknown STATE kind %s" % kind)
 
@@ -238,9 +249,32 @@ class Codec:
                 item["params"] = [r.f32() for _ in range(dim)]
                 item["state"] = [[r.f32() for _ in range(dim)] for _ in range(slots)]
                 b["rows"].append(item)
+        elif kind == "ROUNDS":
+            b["owner"], b["committed"], n = r.i32(), r.i32(), r.i32()
+            if n < 0 or length < 17 + 12 * n:
+                raise ValueError("STATE rounds body of %d bytes for %d entries" % (length, n))
+            b["n"] = n
+            b["rounds"] = [{"round": r.i32(), "worker": r.i32(), "pushes": r.i32()} for _ in range(n)]
+            m = r.i32()
+            if m < 0 or length != 17 + 12 * n + 8 * m:
+                raise ValueError("STATE rounds body of %d bytes for %d entries and %d ids" % (length, n, m))
+            b["m"] = m
+            b["openIds"] = [r.i64() for _ in range(m)]
         else:
             raise ValueError("unknown STATE kind")
         return b
+
+    def read_clock(self, r):
+        """CLOCK: empty, or i32 n, then n x (i32 tableId, i32 owner, i32 pushes), exactly."""
+        if r.done():
+            return {}
+        n = r.i32()
+        if n < 0 or len(r.data) != 4 + 12 * n:
+            raise ValueError("CLOCK body of %d bytes for %d chains" % (len(r.data), n))
+        chains = [{"tableId": r.i32(), "owner": r.i32(), "pushes": r.i32()} for _ in range(n)]
+        if any(c["pushes"] < 0 or c["owner"] < 0 for c in chains):
+            raise ValueError("CLOCK announces a negative push count or owner: %s" % chains)
+        return {"n": n, "chains": chains}
 
     # -- message bodies --
     def write_body(self, kind, t, b):
@@ -276,6 +310,19 @@ class Codec:
             w.i32(b["serverId"])
         elif t == "STATE" and kind == "request":
             self.write_state(w, b)
+        elif t == "CLOCK" and kind == "request" and b:
+            w.i32(b["n"])
+            for c in b["chains"]:
+                w.i32(c["tableId"])
+                w.i32(c["owner"])
+                w.i32(c["pushes"])
+        elif t == "ROUND_CLOSE" and kind == "request":
+            w.i32(b["layoutEpoch"])
+            w.i32(b["owner"])
+            w.f32(b["scale"])
+            w.i32(b["n"])
+            for i in b["ids"]:
+                w.i64(i)
         elif t.endswith("_DENSE") and kind == "request":
             w.i64(b["offset"])
             w.i32(b["count"])
@@ -333,6 +380,17 @@ class Codec:
             return {"viewEpoch": r.i32(), "serverId": r.i32()}
         if t == "STATE" and kind == "request":
             return self.read_state(r)
+        if t == "CLOCK" and kind == "request":
+            return self.read_clock(r)
+        if t == "ROUND_CLOSE" and kind == "request":
+            b = {"layoutEpoch": r.i32(), "owner": r.i32(), "scale": r.f32(), "n": r.i32()}
+            if b["n"] < 0 or len(r.data) != 16 + 8 * b["n"]:
+                raise ValueError("ROUND_CLOSE body of %d bytes for %d ids" % (len(r.data), b["n"]))
+            scale = struct.unpack("<f", struct.pack("<I", int(b["scale"], 16)))[0]
+            if not 0 < scale <= 1:
+                raise ValueError("ROUND_CLOSE scale %r is not in (0, 1]" % scale)
+            b["ids"] = [r.i64() for _ in range(b["n"])]
+            return b
         if t.endswith("_DENSE") and kind == "request":
             b = {"offset": r.i64(), "count": r.i32()}
             if t != "PULL_DENSE":

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shoal.protocol.cluster.ClusterView;
 import dev.shoal.protocol.cluster.NodeAddress;
+import dev.shoal.protocol.codec.RoundFrames;
 import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.table.Consistency;
 import dev.shoal.protocol.table.InitializerSpec;
@@ -45,6 +46,7 @@ public final class ControlJson {
         kinds.put("CLOCKS", StateFrames.KIND_CLOCKS);
         kinds.put("DENSE_RUN", StateFrames.KIND_DENSE_RUN);
         kinds.put("SPARSE_ROWS", StateFrames.KIND_SPARSE_ROWS);
+        kinds.put("ROUNDS", RoundFrames.KIND_ROUNDS);
         return java.util.Collections.unmodifiableMap(kinds);
     }
 

@@ -10,6 +10,7 @@ import dev.shoal.protocol.codec.MembershipCodec;
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.ErrorFrames;
 import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.RoundFrames;
 import dev.shoal.protocol.codec.SparseFrames;
 import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.codec.Strings;
@@ -24,7 +25,8 @@ import java.util.HexFormat;
  * Reads a golden frame back into its manifest form with the production decoders and accessors, so that a test can
  * compare the result with the manifest entry field by field. Control bodies must be consumed exactly: a golden
  * file has no trailing bytes. STATE bodies are read as the joining server reads them (by {@link StateFrames}' kinds
- * and prefixes), and must be exactly as long as their counts say.
+ * and prefixes), and must be exactly as long as their counts say. CLOCK, ROUND_CLOSE and STATE kind 5 bodies are
+ * checked and read with {@link RoundFrames}, as a server reads them.
  *
  * <pre>{@code
  * ObjectNode fields = FrameDecoders.decode(GoldenFiles.hex(entry.get("file").asText()));
@@ -113,10 +115,14 @@ public final class FrameDecoders {
             case OPEN_TABLE -> exactly(f, b -> JSON.createObjectNode().put("name", Strings.read(b)));
             case INSTALL_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
             case ECHO -> echo(f);
-            case CLOCK, CATCH_UP -> exactly(f, b -> JSON.createObjectNode());
+            case CLOCK -> clock(f);
+            case ROUND_CLOSE -> roundClose(f);
+            case CATCH_UP -> exactly(f, b -> JSON.createObjectNode());
             case SYNC -> exactly(f, b -> JSON.createObjectNode().put("viewEpoch", b.readIntLE())
                     .put("serverId", b.readIntLE()));
-            case STATE -> exactly(f, FrameDecoders::state);
+            case STATE -> FrameHeader.bodyLength(f) > 0
+                    && f.getUnsignedByte(FrameHeader.bodyIndex(f)) == RoundFrames.KIND_ROUNDS
+                    ? rounds(f) : exactly(f, FrameDecoders::state);
             case REPLICATE -> replicate(f);
             case CLUSTER_VIEW -> throw new IllegalArgumentException("CLUSTER_VIEW is a notification, not a request");
         };
@@ -153,7 +159,7 @@ public final class FrameDecoders {
             case CREATE_TABLE, OPEN_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
             case ECHO -> echo(f);
             case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, CATCH_UP, SYNC,
-                 STATE -> exactly(f, b -> JSON.createObjectNode());
+                 STATE, ROUND_CLOSE -> exactly(f, b -> JSON.createObjectNode());
             case CLUSTER_VIEW -> throw new IllegalArgumentException("CLUSTER_VIEW has no response");
         };
     }
@@ -188,6 +194,55 @@ public final class FrameDecoders {
                     + frame.get("type") + ", not a push request");
         }
         b.set("frame", frame);
+        return b;
+    }
+
+    /** A CLOCK: an empty body, or {@code i32 n} and the push counts of n chains (checked by RoundFrames). */
+    private static ObjectNode clock(ByteBuf f) {
+        requireValid(RoundFrames.checkClock(f));
+        ObjectNode b = JSON.createObjectNode();
+        if (FrameHeader.bodyLength(f) == 0) {
+            return b;
+        }
+        int n = RoundFrames.clockEntries(f);
+        b.put("n", n);
+        ArrayNode chains = b.putArray("chains");
+        for (int i = 0; i < n; i++) {
+            chains.addObject().put("tableId", RoundFrames.clockTable(f, i)).put("owner", RoundFrames.clockOwner(f, i))
+                    .put("pushes", RoundFrames.clockPushes(f, i));
+        }
+        return b;
+    }
+
+    private static ObjectNode roundClose(ByteBuf f) {
+        requireValid(RoundFrames.checkClose(f));
+        int n = RoundFrames.closeIds(f);
+        ObjectNode b = JSON.createObjectNode().put("layoutEpoch", RoundFrames.closeEpoch(f))
+                .put("owner", RoundFrames.closeOwner(f)).put("scale", bits(RoundFrames.closeScale(f))).put("n", n);
+        ArrayNode ids = b.putArray("ids");
+        for (int i = 0; i < n; i++) {
+            ids.add(Long.toString(RoundFrames.closeId(f, i)));
+        }
+        return b;
+    }
+
+    /** STATE kind 5, a chain's rounds: checked, then read, by RoundFrames. */
+    private static ObjectNode rounds(ByteBuf f) {
+        requireValid(RoundFrames.checkRounds(f));
+        int n = RoundFrames.roundsEntries(f);
+        ObjectNode b = JSON.createObjectNode().put("kind", ControlJson.stateKindName(RoundFrames.KIND_ROUNDS))
+                .put("owner", RoundFrames.roundsOwner(f)).put("committed", RoundFrames.roundsCommitted(f)).put("n", n);
+        ArrayNode rounds = b.putArray("rounds");
+        for (int i = 0; i < n; i++) {
+            rounds.addObject().put("round", RoundFrames.roundsEntry(f, i, 0))
+                    .put("worker", RoundFrames.roundsEntry(f, i, 1)).put("pushes", RoundFrames.roundsEntry(f, i, 2));
+        }
+        int m = RoundFrames.roundsOpenIds(f);
+        b.put("m", m);
+        ArrayNode ids = b.putArray("openIds");
+        for (int i = 0; i < m; i++) {
+            ids.add(Long.toString(RoundFrames.roundsOpenId(f, i)));
+        }
         return b;
     }
 
@@ -242,7 +297,7 @@ public final class FrameDecoders {
                     state.add(readFloats(body, count));
                 }
             }
-            default -> {
+            case StateFrames.KIND_SPARSE_ROWS -> {
                 b.put("partition", body.readIntLE());
                 int dim = body.readIntLE();
                 int slots = body.readUnsignedByte();
@@ -268,6 +323,7 @@ public final class FrameDecoders {
                     }
                 }
             }
+            default -> throw new IllegalArgumentException("STATE of kind " + name + " is read by its own decoder");
         }
         return b;
     }

@@ -1,5 +1,6 @@
 package dev.shoal.protocol.golden;
 
+import static dev.shoal.protocol.golden.GoldenFiles.f32;
 import static dev.shoal.protocol.golden.GoldenFiles.f32s;
 import static dev.shoal.protocol.golden.GoldenFiles.i64;
 import static dev.shoal.protocol.golden.GoldenFiles.i64s;
@@ -11,6 +12,7 @@ import dev.shoal.protocol.codec.MembershipCodec;
 import dev.shoal.protocol.codec.DenseFrames;
 import dev.shoal.protocol.codec.ErrorFrames;
 import dev.shoal.protocol.codec.Floats;
+import dev.shoal.protocol.codec.RoundFrames;
 import dev.shoal.protocol.codec.SparseFrames;
 import dev.shoal.protocol.codec.StateFrames;
 import dev.shoal.protocol.codec.Strings;
@@ -25,7 +27,8 @@ import java.util.HexFormat;
 
 /**
  * Builds a golden frame from its manifest entry with the production encoders ({@link FrameHeader},
- * {@link DenseFrames}, {@link SparseFrames}, {@link ControlCodec}, {@link ErrorFrames}, {@link StateFrames}), so
+ * {@link DenseFrames}, {@link SparseFrames}, {@link ControlCodec}, {@link ErrorFrames}, {@link StateFrames},
+ * {@link RoundFrames}), so
  * that a test can compare their bytes with the golden file. A REPLICATE carries a whole frame, built from its own
  * entry the same way. SYNC has no encoder of its own (the server writes its two ints after a header), so it is
  * written here the same way.
@@ -83,6 +86,9 @@ public final class FrameEncoders {
             case PULL_SPARSE -> SparseFrames.encodePull(ALLOC, id, table, clock, i64s(b.get("keys")), 0,
                     b.get("n").intValue(), b.get("dim").intValue());
             case STATE -> state(id, table, b);
+            case CLOCK -> clock(id, clock, b);
+            case ROUND_CLOSE -> RoundFrames.encodeClose(ALLOC, id, table, clock, b.get("layoutEpoch").intValue(),
+                    b.get("owner").intValue(), f32(b.get("scale")), i64s(b.get("ids")), b.get("n").intValue());
             default -> {
                 ByteBuf f = FrameHeader.allocate(ALLOC, type, id, table, clock, 64);
                 writeControlRequest(f, type, b);
@@ -91,7 +97,25 @@ public final class FrameEncoders {
         };
     }
 
-    /** A STATE frame by its body's kind, with {@link StateFrames}' encoders (header table id and clock are theirs). */
+    /** A CLOCK, with an empty body or announcing the pushes of the round it ends to each chain. */
+    private static ByteBuf clock(long id, int clock, JsonNode b) {
+        int n = b.has("n") ? b.get("n").intValue() : 0;
+        int[] tables = new int[n];
+        int[] owners = new int[n];
+        int[] pushes = new int[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode c = b.get("chains").get(i);
+            tables[i] = c.get("tableId").intValue();
+            owners[i] = c.get("owner").intValue();
+            pushes[i] = c.get("pushes").intValue();
+        }
+        return RoundFrames.encodeClock(ALLOC, id, clock, tables, owners, pushes, n);
+    }
+
+    /**
+     * A STATE frame by its body's kind, with {@link StateFrames}' and {@link RoundFrames}' encoders (header table id
+     * and clock are theirs).
+     */
     private static ByteBuf state(long id, int table, JsonNode b) {
         String kind = b.get("kind").asText();
         Integer kindId = ControlJson.STATE_KINDS.get(kind);
@@ -110,6 +134,20 @@ public final class FrameEncoders {
                     clocks[i] = b.get("clocks").get(i).get("clock").intValue();
                 }
                 yield StateFrames.encodeClocks(ALLOC, id, workers, clocks);
+            }
+            case RoundFrames.KIND_ROUNDS -> {
+                int n = b.get("n").intValue();
+                int[] rounds = new int[n];
+                int[] workers = new int[n];
+                int[] pushes = new int[n];
+                for (int i = 0; i < n; i++) {
+                    JsonNode r = b.get("rounds").get(i);
+                    rounds[i] = r.get("round").intValue();
+                    workers[i] = r.get("worker").intValue();
+                    pushes[i] = r.get("pushes").intValue();
+                }
+                yield RoundFrames.encodeRounds(ALLOC, id, table, b.get("owner").intValue(),
+                        b.get("committed").intValue(), rounds, workers, pushes, n, i64s(b.get("openIds")));
             }
             case StateFrames.KIND_DENSE_RUN -> {
                 int count = b.get("count").intValue();
@@ -151,7 +189,7 @@ public final class FrameEncoders {
             case OPEN_TABLE -> Strings.write(f, b.get("name").asText());
             case INSTALL_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
             case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
-            case CLOCK, CATCH_UP -> { }
+            case CATCH_UP -> { }
             case SYNC -> f.writeIntLE(b.get("viewEpoch").intValue()).writeIntLE(b.get("serverId").intValue());
             case REPLICATE -> {
                 f.writeIntLE(b.get("layoutEpoch").intValue());
@@ -201,7 +239,7 @@ public final class FrameEncoders {
             case CREATE_TABLE, OPEN_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
             case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
             case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, CATCH_UP, SYNC,
-                 STATE -> { }
+                 STATE, ROUND_CLOSE -> { }
             default -> throw new IllegalArgumentException(type + " has no response");
         }
     }

@@ -132,7 +132,18 @@ final class AnnotatedFrameWriter {
                 floats(h, b.get("values"));
             }
             case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
-            case "CLOCK", "CATCH_UP" -> { }
+            case "CLOCK" -> clock(h, b);
+            case "ROUND_CLOSE" -> {
+                h.i32("layoutEpoch", b.get("layoutEpoch").intValue(), " (the primary's)");
+                h.i32("owner", b.get("owner").intValue(), " (the chain: the units of this owner)");
+                h.f32("scale", Integer.parseUnsignedInt(b.get("scale").asText(), 16));
+                h.i32("n", b.get("n").intValue(), " request ids summed in the round");
+                int i = 0;
+                for (JsonNode id : b.get("ids")) {
+                    h.i64("ids[" + i++ + "]", i64(id), requestIdNote(i64(id)));
+                }
+            }
+            case "CATCH_UP" -> { }
             case "SYNC" -> {
                 h.i32("viewEpoch", b.get("viewEpoch").intValue(), " (the joining server's view)");
                 h.i32("serverId", b.get("serverId").intValue(), " (the joining server)");
@@ -169,8 +180,22 @@ final class AnnotatedFrameWriter {
             }
             case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
             case "HEARTBEAT", "LEAVE", "INSTALL_TABLE", "PUSH_DENSE", "PUSH_SPARSE", "CLOCK", "REPLICATE", "CATCH_UP",
-                 "SYNC", "STATE" -> { }
+                 "SYNC", "STATE", "ROUND_CLOSE" -> { }
             default -> throw new IllegalArgumentException(type + " response");
+        }
+    }
+
+    /** A CLOCK body: empty, or i32 n and n x (i32 tableId, i32 owner, i32 pushes) (docs/PROTOCOL.md, CLOCK). */
+    private static void clock(AnnotatedHex h, JsonNode b) {
+        if (!b.has("n")) {
+            return;
+        }
+        h.i32("n", b.get("n").intValue(), " chains");
+        int i = 0;
+        for (JsonNode c : b.get("chains")) {
+            h.i32("chains[" + i + "].tableId", c.get("tableId").intValue(), "");
+            h.i32("chains[" + i + "].owner", c.get("owner").intValue(), "");
+            h.i32("chains[" + i++ + "].pushes", c.get("pushes").intValue(), " (push frames sent in the round)");
         }
     }
 
@@ -225,6 +250,22 @@ final class AnnotatedFrameWriter {
                     for (JsonNode slot : row.get("state")) {
                         floats(h, p + "state[" + s++ + "]", slot);
                     }
+                }
+            }
+            case "ROUNDS" -> {
+                h.i32("owner", b.get("owner").intValue(), " (the chain)");
+                h.i32("committed", b.get("committed").intValue(), " (rounds below it are applied)");
+                h.i32("n", b.get("n").intValue(), " announced push counts");
+                int i = 0;
+                for (JsonNode r : b.get("rounds")) {
+                    h.i32("rounds[" + i + "].round", r.get("round").intValue(), "");
+                    h.i32("rounds[" + i + "].worker", r.get("worker").intValue(), "");
+                    h.i32("rounds[" + i++ + "].pushes", r.get("pushes").intValue(), "");
+                }
+                h.i32("m", b.get("m").intValue(), " request ids summed in the open rounds");
+                i = 0;
+                for (JsonNode id : b.get("openIds")) {
+                    h.i64("openIds[" + i++ + "]", i64(id), requestIdNote(i64(id)));
                 }
             }
             default -> throw new IllegalArgumentException("STATE of kind " + kind);

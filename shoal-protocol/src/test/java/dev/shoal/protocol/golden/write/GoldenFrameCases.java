@@ -31,8 +31,8 @@ import java.util.List;
 final class GoldenFrameCases {
     /** Request ids of worker 2 towards a server: (2 + 1) << 40 | sequence. */
     private static final long WORKER2 = 3L << 40;
-    private static final int REQUEST = 0;
-    private static final int RESPONSE = 1;
+    static final int REQUEST = 0;
+    static final int RESPONSE = 1;
     private static final int ERROR = 3;
     private static final int NOTIFICATION = 4;
     private final List<ObjectNode> out = new ArrayList<>();
@@ -49,6 +49,7 @@ final class GoldenFrameCases {
         c.errors();
         c.replication();
         c.rejoining();
+        GoldenRoundCases.addTo(c);
         return c.out;
     }
 
@@ -346,8 +347,8 @@ final class GoldenFrameCases {
         add("error." + name.toLowerCase(java.util.Locale.ROOT), what, ERROR, typeId, id, table, 0, b);
     }
 
-    private void add(String name, String description, int flags, MessageType type, long id, int table, int clock,
-                     ObjectNode b) {
+    void add(String name, String description, int flags, MessageType type, long id, int table, int clock,
+             ObjectNode b) {
         add(name, description, flags, type.id, id, table, clock, b);
     }
 
@@ -374,7 +375,7 @@ final class GoldenFrameCases {
         out.add(e);
     }
 
-    private static ObjectNode body() {
+    static ObjectNode body() {
         return JSON.createObjectNode();
     }
 
