@@ -111,7 +111,9 @@ final class SparseTablePart implements ServerTable {
 
     /** The chain of the first key of a request (a worker sends one owner's keys per frame); null if none. */
     private ChainRounds<RowSums> chainOf(ByteBuf frame) {
-        if (chains == null || SparseFrames.checkRequest(frame, false) != null || SparseFrames.keyCount(frame) <= 0) {
+        MessageType type = MessageType.ofId(FrameHeader.typeId(frame));
+        boolean values = type != null && type.isPush();
+        if (chains == null || SparseFrames.checkRequest(frame, values) != null || SparseFrames.keyCount(frame) <= 0) {
             return null;
         }
         return chains.ofUnit(KeyPartitioner.partitionOf(frame.getLongLE(SparseFrames.keysIndex(frame)), d.units()));
