@@ -16,6 +16,7 @@ import dev.shoal.transport.rpc.Futures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,7 @@ final class ReplicatedWrites {
     private volatile ClusterView view;
     private volatile ReplicaLinks links;
     private volatile BooleanSupplier lease = () -> true;
-    private final ServersLeaving outOfService = new ServersLeaving();
+    private final LayoutWaits layouts = new LayoutWaits();
     /** Set while the lease is lapsed and that was said once; cleared when it holds again. */
     private final AtomicBoolean leaseLapseLogged = new AtomicBoolean();
 
@@ -79,7 +80,7 @@ final class ReplicatedWrites {
 
     void onView(ClusterView v) {
         view = v;
-        outOfService.onView(v);
+        layouts.onView(v);
         ReplicaLinks l = links;
         if (l != null) {
             l.onView(v);
@@ -211,7 +212,7 @@ final class ReplicatedWrites {
         }
         ServerTable t = tables.get(FrameHeader.tableId(inner));
         if (t.descriptor().consistency().aggregates()) {
-            t.applyRoundSum(inner);
+            t.applyRoundSum(inner, frame.getIntLE(body));
             return FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, 0, 0));
         }
         long id = FrameHeader.requestId(inner);
@@ -261,8 +262,9 @@ final class ReplicatedWrites {
     /**
      * The primary's copy of a closed BSP round to the chain's backups (see {@link RoundCopier}): to each backup, the
      * sum's frames as REPLICATE, then ROUND_CLOSE. A backup counts as holding the round once it acknowledged it or
-     * is out of service; one whose link failed while it stays in service is waited for until a view takes it out
-     * (or has it rejoining, when the state it receives holds the round).
+     * is out of service. One that did not take it (its link failed, or it had moved to a newer layout epoch than the
+     * copy's) is sent the whole round again under the next layout, or after a second: it starts the round's sum
+     * over when a copy comes under a newer epoch, and skips a round it applied already, so a second copy is harmless.
      */
     CompletableFuture<Void> copyRound(TableDescriptor d, int owner, int round, float scale, long[] ids, int[] backups,
                                       Consumer<Consumer<ByteBuf>> sums) {
@@ -273,28 +275,59 @@ final class ReplicatedWrites {
         }
         List<ByteBuf> frames = new ArrayList<>();
         sums.accept(frames::add);
-        ByteBuf close = RoundFrames.encodeClose(NettyRuntime.allocator(), l.nextRequestId(), d.id(), round,
-                v.layoutEpoch(), owner, scale, ids, ids.length);
+        RoundCopy copy = new RoundCopy(l, d, owner, round, scale, ids, frames);
         CompletableFuture<?>[] held = new CompletableFuture<?>[backups.length];
-        try {
-            for (int i = 0; i < backups.length; i++) {
-                int backup = backups[i];
-                int[] one = {backup};
-                CompletableFuture<?>[] acks = new CompletableFuture<?>[frames.size() + 1];
-                for (int f = 0; f < frames.size(); f++) {
-                    acks[f] = l.copy(frames.get(f), one, v);
-                }
-                acks[frames.size()] = l.deliver(close, one);
-                held[i] = Futures.all(acks, acks.length).exceptionallyCompose(e -> {
-                    LOG.warn("server {}: round {} of {} not acknowledged by backup {} ({}); waiting for a view that "
-                            + "takes it out of service", serverId, round, d.spec(), backup, e.getMessage());
-                    return outOfService.when(backup);
-                });
-            }
-        } finally {
-            frames.forEach(ByteBuf::release);
-            close.release();
+        for (int i = 0; i < backups.length; i++) {
+            held[i] = copy.to(backups[i], v);
         }
-        return Futures.all(held, held.length);
+        CompletableFuture<Void> all = Futures.all(held, held.length);
+        all.whenComplete((ok, e) -> frames.forEach(ByteBuf::release));
+        return all;
     }
+
+    /** One closed round's frames, kept until every backup holds them. */
+    private final class RoundCopy {
+        private final ReplicaLinks l;
+        private final TableDescriptor d;
+        private final int owner;
+        private final int round;
+        private final float scale;
+        private final long[] ids;
+        private final List<ByteBuf> frames;
+
+        RoundCopy(ReplicaLinks l, TableDescriptor d, int owner, int round, float scale, long[] ids,
+                  List<ByteBuf> frames) {
+            this.l = l;
+            this.d = d;
+            this.owner = owner;
+            this.round = round;
+            this.scale = scale;
+            this.ids = ids;
+            this.frames = frames;
+        }
+
+        CompletableFuture<Void> to(int backup, ClusterView v) {
+            if (!v.isReplicating(backup)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            int[] one = {backup};
+            CompletableFuture<?>[] acks = new CompletableFuture<?>[frames.size() + 1];
+            for (int f = 0; f < frames.size(); f++) {
+                acks[f] = l.copy(frames.get(f), one, v);
+            }
+            ByteBuf close = RoundFrames.encodeClose(NettyRuntime.allocator(), l.nextRequestId(), d.id(), round,
+                    v.layoutEpoch(), owner, scale, ids, ids.length);
+            acks[frames.size()] = l.deliver(close, one);
+            close.release();
+            return Futures.all(acks, acks.length).exceptionallyCompose(e -> {
+                LOG.info("server {}: backup {} did not take round {} of {} under layout epoch {} ({}); copying it "
+                        + "again under the next layout", serverId, backup, round, d.spec(), v.layoutEpoch(),
+                        Futures.unwrap(e).getMessage());
+                return layouts.after(v.layoutEpoch(), ROUND_RETRY).thenCompose(next -> to(backup, next));
+            });
+        }
+    }
+
+    /** How long a primary waits for a newer layout before copying a round again to a backup that did not take it. */
+    private static final Duration ROUND_RETRY = Duration.ofSeconds(1);
 }

@@ -76,6 +76,8 @@ final class ChainRounds<S extends RoundSum> {
     /** The gate: every live worker's clock is at least this. Guarded by this. */
     private int gateMin = Integer.MIN_VALUE;
     private BitSet live = new BitSet();
+    /** On a backup, the layout epoch of the copies summed in each parity. Guarded by this. */
+    private final int[] sumEpoch = {Integer.MIN_VALUE, Integer.MIN_VALUE};
     /** A closed round awaits its backups' acknowledgements. Guarded by this. */
     private boolean closing;
     /** Bumped at each change of role, so that a late acknowledgement of a round closed before it is ignored. */
@@ -321,11 +323,21 @@ final class ChainRounds<S extends RoundSum> {
     }
 
     /**
-     * On a backup: the sum to add a copied round's aggregate to, until {@link #exitCopy()}; null when that round is
-     * applied here already (this server applied it as primary before it lost that role: the copy is skipped).
+     * On a backup: the sum to add a copied round's aggregate (copied under layout epoch {@code epoch}) to, until
+     * {@link #exitCopy()}; null when that round is applied here already (this server applied it as primary before
+     * it lost that role, or a first copy got through: the copy is skipped). A copy under a newer epoch than the
+     * sum's first starts the sum over: the primary is sending the whole round again.
      */
     @SuppressWarnings("unchecked")
-    S enterCopy(int round) {
+    S enterCopy(int round, int epoch) {
+        int p = round & 1;
+        synchronized (this) {
+            if (epoch > sumEpoch[p] && !primary) {
+                // The primary copies the whole round again under a newer layout: drop what a first try left here.
+                ((RoundSum) sums[p]).clear();
+                sumEpoch[p] = epoch;
+            }
+        }
         lock.readLock().lock();
         if (!synced) {
             lock.readLock().unlock();

@@ -156,7 +156,7 @@ final class DenseTablePart implements ServerTable {
     }
 
     @Override
-    public void applyRoundSum(ByteBuf frame) {
+    public void applyRoundSum(ByteBuf frame, int epoch) {
         String bad = DenseFrames.checkRequest(frame, true);
         if (bad != null || chains == null) {
             throw Checks.malformed(d, bad != null ? bad : "a round's sum for a table that does not aggregate");
@@ -165,7 +165,7 @@ final class DenseTablePart implements ServerTable {
         int count = DenseFrames.count(frame);
         int slice = sliceFor(offset, count, "round copy", false);
         ChainRounds<SliceSums> c = chains.ofUnit(slice);
-        SliceSums sum = c.enterCopy(FrameHeader.clock(frame));
+        SliceSums sum = c.enterCopy(FrameHeader.clock(frame), epoch);
         if (sum == null) {
             return;
         }

@@ -143,10 +143,12 @@ public interface ServerTable {
     }
 
     /**
-     * BSP, on a backup: adds a copied round's sum ({@code frame}, a push frame whose clock is the round) to the
-     * round of the chain it addresses; skipped when that round is applied here already.
+     * BSP, on a backup: adds a copied round's sum ({@code frame}, a push frame whose clock is the round, copied
+     * under layout epoch {@code epoch}) to the round of the chain it addresses; skipped when that round is applied
+     * here already. A copy under a newer epoch than the sum's first starts the sum over (the primary sends the whole
+     * round again).
      */
-    void applyRoundSum(ByteBuf frame);
+    void applyRoundSum(ByteBuf frame, int epoch);
 
     /** BSP, on a backup: the primary closed round {@code round} of chain {@code owner} with {@code scale}. */
     default void applyRoundClose(int owner, int round, float scale) {

@@ -132,13 +132,13 @@ final class SparseTablePart implements ServerTable {
     }
 
     @Override
-    public void applyRoundSum(ByteBuf frame) {
+    public void applyRoundSum(ByteBuf frame, int epoch) {
         int n = checked(frame, true);
         ChainRounds<RowSums> c = chainOf(frame);
         if (c == null) {
             throw Checks.malformed(d, "a round's sum of no chain held here");
         }
-        RowSums sum = c.enterCopy(FrameHeader.clock(frame));
+        RowSums sum = c.enterCopy(FrameHeader.clock(frame), epoch);
         if (sum == null) {
             return;
         }

@@ -156,13 +156,13 @@ class ChainRoundsTest {
 
     @Test
     void aBackupAppliesACopiedRoundOnceAndSkipsARoundItAppliedAsPrimary() {
-        RecordingSum s = rounds.enterCopy(0);
+        RecordingSum s = rounds.enterCopy(0, 1);
         s.total += 6f;
         rounds.exitCopy();
         rounds.applyCopiedClose(0, 0.5f);
         assertThat(even.applied).containsExactly(3f);
         assertThat(rounds.committed()).isEqualTo(1);
-        assertThatThrownBy(() -> rounds.enterCopy(2)).isInstanceOf(ShoalException.class)
+        assertThatThrownBy(() -> rounds.enterCopy(2, 1)).isInstanceOf(ShoalException.class)
                 .hasMessageContaining("before round 1");
         // Primary for a while: round 1 applied here, then the role moved back before it was copied.
         rounds.setPrimary(true);
@@ -171,21 +171,33 @@ class ChainRoundsTest {
         rounds.gateMoved(2, live(0));
         assertThat(odd.applied).containsExactly(8f);
         rounds.setPrimary(false);
-        assertThat(rounds.enterCopy(1)).as("round 1 is applied here already").isNull();
+        assertThat(rounds.enterCopy(1, 1)).as("round 1 is applied here already").isNull();
         rounds.applyCopiedClose(1, 1f);
         assertThat(odd.applied).containsExactly(8f);
         assertThat(rounds.committed()).isEqualTo(2);
     }
 
     @Test
+    void aRoundCopiedAgainUnderANewerLayoutStartsItsSumOver() {
+        RecordingSum s = rounds.enterCopy(0, 4);
+        s.total += 6f;                     // the first try's sum got here, its close was refused
+        rounds.exitCopy();
+        s = rounds.enterCopy(0, 5);        // the whole round again, under the next layout
+        s.total += 6f;
+        rounds.exitCopy();
+        rounds.applyCopiedClose(0, 0.5f);
+        assertThat(even.applied).containsExactly(3f);
+    }
+
+    @Test
     void aRejoiningServerSkipsCopiesUntilItsPrimarysStateArrives() {
         ChainRounds<RecordingSum> joining = chain(0, false);
-        assertThat(joining.enterCopy(57)).isNull();
+        assertThat(joining.enterCopy(57, 1)).isNull();
         joining.applyCopiedClose(57, 0.5f);
         assertThat(even.applied).isEmpty();
         joining.restore(58);
         joining.announce(0, 58, 2);
-        RecordingSum s = joining.enterCopy(58);
+        RecordingSum s = joining.enterCopy(58, 1);
         s.total += 4f;
         joining.exitCopy();
         joining.applyCopiedClose(58, 0.25f);
