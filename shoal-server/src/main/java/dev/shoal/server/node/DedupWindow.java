@@ -34,6 +34,11 @@ final class DedupWindow {
         return seen.add(id);
     }
 
+    /** Whether {@code id} is claimed or applied (a BSP chain asks for a push whose round closed already). */
+    synchronized boolean contains(long id) {
+        return seen.contains(id);
+    }
+
     /** Records a claimed id as applied: from now on it is in {@link #snapshot}; the oldest one may drop out. */
     synchronized void commit(long id) {
         if (committed == ring.length) {

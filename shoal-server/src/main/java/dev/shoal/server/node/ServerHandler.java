@@ -59,7 +59,8 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     private final TablePartRegistry tables = new TablePartRegistry(new RoundServices(
             (d, owner, round, scale, ids, backups, sums) -> replicated().copyRound(d, owner, round, scale, ids,
                     backups, sums),
-            this::roundCommitted, id -> dedup().forget(id)));
+            this::roundCommitted, id -> dedup().forget(id), id -> dedup().contains(id),
+            ids -> dedup().addAll(ids, ids.length)));
     private final ClockGate gate = new ClockGate(this);
     private final DedupWindow dedup = new DedupWindow(1 << 18);
     private final Set<Channel> parked = ConcurrentHashMap.newKeySet();
@@ -286,6 +287,12 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
      */
     private void applyPush(ServerTable t, ByteBuf frame, int clock, Runnable copies) {
         long id = FrameHeader.requestId(frame);
+        if (t.descriptor().consistency().aggregates()) {
+            // A BSP chain keeps the ids of its open rounds itself and hands them to the window when it closes one.
+            t.push(frame, workerOf(id), clock, null);
+            metrics.pushed(FrameHeader.bodyLength(frame));
+            return;
+        }
         if (!dedup.firstTime(id)) {
             t.requirePrimary(frame);
             if (copies != null) {

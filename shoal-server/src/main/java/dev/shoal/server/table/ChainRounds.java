@@ -6,11 +6,11 @@ import it.unimi.dsi.fastutil.ints.Int2IntMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.BitSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntConsumer;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +58,15 @@ final class ChainRounds<S extends RoundSum> {
     private final String table;
     private final Object[] sums;
     private final BitSet[] contributors = {new BitSet(), new BitSet()};
-    private final LongArrayList[] ids = {new LongArrayList(), new LongArrayList()};
+    /** The request ids summed in each open round: the chain's own until the close hands them to the server's. */
+    private final LongOpenHashSet[] ids = {new LongOpenHashSet(), new LongOpenHashSet()};
     private final Int2IntOpenHashMap[] received = {new Int2IntOpenHashMap(), new Int2IntOpenHashMap()};
     /** Pushes announced per round, per worker, for rounds not committed. Guarded by this. */
     private final Int2ObjectOpenHashMap<Int2IntOpenHashMap> announced = new Int2ObjectOpenHashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Closer<S> closer;
     private final IntConsumer onCommit;
-    private final LongConsumer forget;
+    private final RoundServices services;
     private volatile boolean primary;
     /** Rounds below this are closed here: no push enters them any more. Written under the write lock. */
     private volatile int firstOpen;
@@ -80,6 +81,7 @@ final class ChainRounds<S extends RoundSum> {
     private final int[] sumEpoch = {Integer.MIN_VALUE, Integer.MIN_VALUE};
     /** A closed round awaits its backups' acknowledgements. Guarded by this. */
     private boolean closing;
+    private int reportedWait = -1;
     /** Bumped at each change of role, so that a late acknowledgement of a round closed before it is ignored. */
     private int generation;
     /**
@@ -93,9 +95,9 @@ final class ChainRounds<S extends RoundSum> {
      * {@code synced} is false on a rejoining server (see {@link #restore}).
      */
     ChainRounds(int owner, String table, S even, S odd, int firstRound, boolean synced, Closer<S> closer,
-                IntConsumer onCommit, LongConsumer forget) {
+                IntConsumer onCommit, RoundServices services) {
         this.owner = owner;
-        this.forget = forget;
+        this.services = services;
         this.synced = synced;
         this.table = table;
         this.sums = new Object[] {even, odd};
@@ -127,8 +129,9 @@ final class ChainRounds<S extends RoundSum> {
 
     /**
      * Starts adding a worker's push (request {@code id}) to round {@code round}: returns the round's sum, to add to
-     * before {@link #exit(int)}. Refuses, taking nothing, a push for a round already applied (STALE_PUSH) or when this
-     * server is no longer the chain's primary (NOT_OWNER).
+     * before {@link #exit(int)}, or null, taking nothing, for a push summed or applied already (a resend: it is
+     * acknowledged again). Refuses, taking nothing, a push for a round already applied that was not in it
+     * (STALE_PUSH) or when this server is no longer the chain's primary (NOT_OWNER).
      */
     @SuppressWarnings("unchecked")
     S enter(int round, int worker, long id) {
@@ -137,6 +140,9 @@ final class ChainRounds<S extends RoundSum> {
             if (!primary) {
                 throw new ShoalException(ErrorCode.NOT_OWNER, "the units of owner " + owner + " of " + table
                         + " are no longer answered by this server");
+            }
+            if (round < firstOpen && services.applied().test(id)) {
+                return null;
             }
             if (round < firstOpen) {
                 throw new ShoalException(ErrorCode.STALE_PUSH, "push for clock " + round + " to " + table
@@ -149,8 +155,10 @@ final class ChainRounds<S extends RoundSum> {
             }
             int p = round & 1;
             synchronized (contributors[p]) {
+                if (!ids[p].add(id)) {
+                    return null;
+                }
                 contributors[p].set(worker);
-                ids[p].add(id);
                 received[p].addTo(worker, 1);
             }
             return (S) sums[p];
@@ -225,7 +233,6 @@ final class ChainRounds<S extends RoundSum> {
                 for (int p = 0; p < 2; p++) {
                     ((RoundSum) sums[p]).clear();
                     contributors[p].clear();
-                    ids[p].forEach(forget);
                     ids[p].clear();
                     received[p].clear();
                 }
@@ -244,6 +251,11 @@ final class ChainRounds<S extends RoundSum> {
             while (primary && !closing) {
                 int r = firstOpen;
                 if (r >= gateMin || committed < r || !pushesArrived(r)) {
+                    if (r < gateMin && r != reportedWait) {
+                        reportedWait = r;
+                        LOG.info("DEBUG chain {} of {}: round {} waits: committed {}, gate {}, announced {}, received {}",
+                                owner, table, r, committed, gateMin, announced.get(r), received[r & 1]);
+                    }
                     break;
                 }
                 float scale;
@@ -258,6 +270,8 @@ final class ChainRounds<S extends RoundSum> {
                     all.clear();
                     roundIds = ids[p].toLongArray();
                     ids[p].clear();
+                    // Before the boundary is visible: a resend of one of these pushes is then known as applied.
+                    services.remember().accept(roundIds);
                     received[p].clear();
                 } finally {
                     lock.writeLock().unlock();

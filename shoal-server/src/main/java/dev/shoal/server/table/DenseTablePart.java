@@ -294,7 +294,9 @@ final class DenseTablePart implements ServerTable {
         ChainRounds<SliceSums> chain = chains.ofUnit(slice);
         SliceSums sum = chain.enter(clock, worker, FrameHeader.requestId(frame));
         try {
-            sum.add(slice, at, g, count);
+            if (sum != null) {              // null: a resend of a push summed or applied already
+                sum.add(slice, at, g, count);
+            }
             if (whileLocked != null) {
                 whileLocked.run();
             }

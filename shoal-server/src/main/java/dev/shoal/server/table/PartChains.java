@@ -63,7 +63,7 @@ public final class PartChains<S extends RoundSum> {
             if (held.test(u) && byOwner[o] == null) {
                 unitOf[o] = u;
                 byOwner[o] = new ChainRounds<>(o, d.spec().toString(), sums.apply(o), sums.apply(o), firstRound,
-                        synced, this::close, owner -> services.onCommit().run(), services.forget());
+                        synced, this::close, owner -> services.onCommit().run(), services);
             }
         }
     }

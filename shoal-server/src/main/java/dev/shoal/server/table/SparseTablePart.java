@@ -303,7 +303,9 @@ final class SparseTablePart implements ServerTable {
         ChainRounds<RowSums> chain = chains.ofUnit(partitionOf[0]);
         RowSums sum = chain.enter(clock, worker, FrameHeader.requestId(frame));
         try {
-            sum.add(keys, n, g);
+            if (sum != null) {              // null: a resend of a push summed or applied already
+                sum.add(keys, n, g);
+            }
             if (whileLocked != null) {
                 whileLocked.run();
             }

@@ -19,6 +19,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,9 +40,11 @@ class BspTablePartsTest {
             this.spec = spec.optimizer(OptimizerSpec.sgd(1f)).initializer(InitializerSpec.zeros());
         }
 
+        /** A push with a request id of its own (a chain sums one request id once per round). */
         ByteBuf push(int clock, float[] g) {
-            return this == DENSE ? DenseFrames.encodePush(ALLOC, MessageType.PUSH_DENSE, 1, 1, clock, 0, g, 0, N)
-                    : SparseFrames.encodePush(ALLOC, MessageType.PUSH_SPARSE, 1, 1, clock, KEYS, 0, KEYS.length, DIM,
+            long id = IDS.incrementAndGet();
+            return this == DENSE ? DenseFrames.encodePush(ALLOC, MessageType.PUSH_DENSE, id, 1, clock, 0, g, 0, N)
+                    : SparseFrames.encodePush(ALLOC, MessageType.PUSH_SPARSE, id, 1, clock, KEYS, 0, KEYS.length, DIM,
                     g, 0);
         }
 
@@ -57,6 +60,8 @@ class BspTablePartsTest {
             return out;
         }
     }
+
+    private static final AtomicLong IDS = new AtomicLong();
 
     private static ServerTable table(Kind kind, TablePartRegistry parts) {
         TableDescriptor d = Slicing.layout(1, kind.spec, Consistency.bsp(), 1, 16, new long[1]);

@@ -8,6 +8,7 @@ import dev.shoal.protocol.frame.ShoalException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -26,7 +27,10 @@ class ChainRoundsTest {
     private final List<CompletableFuture<Void>> copies = new ArrayList<>();
     private final List<Float> scales = new ArrayList<>();
     private final List<long[]> copiedIds = new ArrayList<>();
-    private final LongArrayList forgotten = new LongArrayList();
+    /** The server's applied request ids, as the chain hands them over at each close. */
+    private final LongOpenHashSet applied = new LongOpenHashSet();
+    private final RoundServices services = new RoundServices(RoundCopier.NONE, () -> { }, id -> { },
+            applied::contains, ids -> applied.addAll(LongArrayList.wrap(ids)));
     private boolean backups;
     private int commits;
     private final ChainRounds<RecordingSum> rounds = chain(0, true);
@@ -39,7 +43,7 @@ class ChainRoundsTest {
             CompletableFuture<Void> held = backups ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
             copies.add(held);
             return held;
-        }, owner -> commits++, forgotten::add);
+        }, owner -> commits++, services);
     }
 
     private long nextId = 100;
@@ -138,20 +142,37 @@ class ChainRoundsTest {
     }
 
     @Test
-    void aServerThatIsNotPrimaryRefusesPushesAndLosingTheRoleDropsOpenRoundsAndForgetsTheirIds() {
+    void aServerThatIsNotPrimaryRefusesPushesAndLosingTheRoleDropsOpenRounds() {
         assertThatThrownBy(() -> push(rounds, 0, 0, 1f)).isInstanceOf(ShoalException.class)
                 .satisfies(e -> assertThat(((ShoalException) e).code()).isEqualTo(ErrorCode.NOT_OWNER));
         rounds.setPrimary(true);
         push(rounds, 0, 0, 1f);
         push(rounds, 1, 0, 2f);
         rounds.setPrimary(false);
-        assertThat(forgotten.toLongArray()).containsExactlyInAnyOrder(101L, 102L);
         assertThat(even.total).isZero();
         assertThat(odd.total).isZero();
+        assertThat(applied).as("open rounds' ids are never the server's").isEmpty();
         rounds.setPrimary(true);           // primary again: the round is collected again from resent pushes
         push(rounds, 0, 0, 1f);
         rounds.gateMoved(1, live(0));
         assertThat(even.applied).containsExactly(1f);
+    }
+
+    @Test
+    void aResentPushIsSummedOnceAndOnceItsRoundClosedIsKnownAsApplied() {
+        rounds.setPrimary(true);
+        RecordingSum first = rounds.enter(0, 0, 7L);
+        first.total += 5f;
+        rounds.exit(0);
+        assertThat(rounds.enter(0, 0, 7L)).as("the same request again, round open").isNull();
+        rounds.exit(0);
+        rounds.gateMoved(1, live(0));
+        assertThat(even.applied).containsExactly(5f);
+        assertThat(applied.contains(7L)).isTrue();
+        assertThat(rounds.enter(0, 0, 7L)).as("the same request again, round closed").isNull();
+        rounds.exit(0);
+        assertThatThrownBy(() -> rounds.enter(0, 0, 8L)).isInstanceOf(ShoalException.class)
+                .satisfies(e -> assertThat(((ShoalException) e).code()).isEqualTo(ErrorCode.STALE_PUSH));
     }
 
     @Test
