@@ -83,7 +83,8 @@ public final class ReplicaLinks implements AutoCloseable {
         /** Sends {@code frame} (ownership passes) after everything sent before it. */
         synchronized CompletableFuture<ByteBuf> send(ByteBuf frame) {
             if (queue == null) {
-                RpcClient c = client.getNow(null);
+                // Drained: connected, or failed to (then a send fails as a lost connection would, retriably).
+                RpcClient c = client.isCompletedExceptionally() ? null : client.getNow(null);
                 if (c == null) {
                     frame.release();
                     return CompletableFuture.failedFuture(new UnavailableException("no connection to "

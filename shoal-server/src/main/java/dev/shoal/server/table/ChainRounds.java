@@ -251,10 +251,11 @@ final class ChainRounds<S extends RoundSum> {
             while (primary && !closing) {
                 int r = firstOpen;
                 if (r >= gateMin || committed < r || !pushesArrived(r)) {
-                    if (r < gateMin && r != reportedWait) {
+                    if (r < gateMin && r != reportedWait && LOG.isDebugEnabled()) {
                         reportedWait = r;
-                        LOG.info("DEBUG chain {} of {}: round {} waits: committed {}, gate {}, announced {}, received {}",
-                                owner, table, r, committed, gateMin, announced.get(r), received[r & 1]);
+                        LOG.debug("units of owner {} of {}: round {} waits (committed {}, gate {}, pushes announced "
+                                + "{}, received {})", owner, table, r, committed, gateMin, announced.get(r),
+                                received[r & 1]);
                     }
                     break;
                 }
@@ -359,14 +360,26 @@ final class ChainRounds<S extends RoundSum> {
         }
         if (primary || round > firstOpen) {
             lock.readLock().unlock();
-            throw new ShoalException(ErrorCode.MALFORMED_FRAME, "copy of round " + round + " of the units of owner "
-                    + owner + " of " + table + (primary ? " sent to their primary" : " before round " + firstOpen));
+            throw outOfOrder("copy", round);
         }
         if (round < firstOpen) {
             lock.readLock().unlock();
             return null;
         }
         return (S) sums[round & 1];
+    }
+
+    /**
+     * A copied round this backup cannot take: sent to the chain's primary (the sender lost that role: STALE_EPOCH,
+     * as a copy under an old layout is refused), or ahead of the rounds applied here (a gap: INTERNAL). Neither
+     * closes the link, which carries the copies of other chains.
+     */
+    private ShoalException outOfOrder(String what, int round) {
+        return primary
+                ? new ShoalException(ErrorCode.STALE_EPOCH, what + " of round " + round + " of the units of owner "
+                        + owner + " of " + table + " sent to their primary: the sender is no longer theirs")
+                : new ShoalException(ErrorCode.INTERNAL, what + " of round " + round + " of the units of owner "
+                        + owner + " of " + table + " before round " + firstOpen + ", the first not applied here");
     }
 
     void exitCopy() {
@@ -381,8 +394,7 @@ final class ChainRounds<S extends RoundSum> {
                 return;
             }
             if (primary || round > firstOpen) {
-                throw new ShoalException(ErrorCode.MALFORMED_FRAME, "close of round " + round + " of the units of owner "
-                        + owner + " of " + table + (primary ? " sent to their primary" : " before round " + firstOpen));
+                throw outOfOrder("close", round);
             }
             if (round == firstOpen) {
                 lock.writeLock().lock();

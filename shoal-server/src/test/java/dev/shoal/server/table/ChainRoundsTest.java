@@ -184,7 +184,7 @@ class ChainRoundsTest {
         assertThat(even.applied).containsExactly(3f);
         assertThat(rounds.committed()).isEqualTo(1);
         assertThatThrownBy(() -> rounds.enterCopy(2, 1)).isInstanceOf(ShoalException.class)
-                .hasMessageContaining("before round 1");
+                .hasMessageContaining("before round 1, the first not applied here");
         // Primary for a while: round 1 applied here, then the role moved back before it was copied.
         rounds.setPrimary(true);
         push(rounds, 1, 0, 8f);
