@@ -310,6 +310,8 @@ class Codec:
             w.i32(b["serverId"])
         elif t == "STATE" and kind == "request":
             self.write_state(w, b)
+        elif t == "CLOCK" and kind == "response":
+            w.i32(b["layoutEpoch"])
         elif t == "CLOCK" and kind == "request" and b:
             w.i32(b["n"])
             for c in b["chains"]:
@@ -382,6 +384,11 @@ class Codec:
             return self.read_state(r)
         if t == "CLOCK" and kind == "request":
             return self.read_clock(r)
+        if t == "CLOCK" and kind == "response":
+            b = {"layoutEpoch": r.i32()}
+            if len(r.data) != 4:
+                raise ValueError("CLOCK response body of %d bytes; i32 layoutEpoch" % len(r.data))
+            return b
         if t == "ROUND_CLOSE" and kind == "request":
             b = {"layoutEpoch": r.i32(), "owner": r.i32(), "scale": r.f32(), "n": r.i32()}
             if b["n"] < 0 or len(r.data) != 16 + 8 * b["n"]:

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,18 +241,50 @@ public final class ShoalClient implements AutoCloseable {
         int n = servers.view().servers().size();
         RoundRetention.Counts pushed = rounds.counts(clock);
         Fanout out = new Fanout(this, n);
+        ClockAnswers layouts = new ClockAnswers(servers.view().layoutEpoch());
         for (int s = 0; s < n; s++) {
             int server = s;
             ByteBuf f = pushed.encode(NettyRuntime.allocator(), nextRequestId(), next);
-            out.send(v -> v.isReplicating(server) ? server : Fanout.SKIP, f);
+            out.send(v -> v.isReplicating(server) ? server : Fanout.SKIP, f, layouts);
         }
         clock = next;
         CompletableFuture<Void> answered = out.joined().thenRun(() -> {
-            if (out.skipped() == 0) {
+            if (out.skipped() == 0 && layouts.agree()) {
                 rounds.release(next - 2);
             }
         });
         return metrics.timeClock(start, answered);
+    }
+
+    /**
+     * The layout epochs the servers answered a clock under. The answers say that rounds two back are held by every
+     * replica of the units each server is primary of; together they cover every unit only if all were given under
+     * one layout, no older than the one the clock was sent under.
+     */
+    private static final class ClockAnswers implements Consumer<ByteBuf> {
+        private final int sentUnder;
+        private int min = Integer.MAX_VALUE;
+        private int max = Integer.MIN_VALUE;
+
+        ClockAnswers(int sentUnder) {
+            this.sentUnder = sentUnder;
+        }
+
+        @Override
+        public synchronized void accept(ByteBuf reply) {
+            try {
+                int epoch = FrameHeader.bodyLength(reply) >= Integer.BYTES
+                        ? reply.getIntLE(FrameHeader.bodyIndex(reply)) : Integer.MIN_VALUE;
+                min = Math.min(min, epoch);
+                max = Math.max(max, epoch);
+            } finally {
+                reply.release();
+            }
+        }
+
+        synchronized boolean agree() {
+            return min == max && min >= sentUnder;
+        }
     }
 
     /** A fresh request id of this worker: {@code (workerId + 1) << 40 | sequence}. */

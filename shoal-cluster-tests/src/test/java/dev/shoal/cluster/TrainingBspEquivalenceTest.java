@@ -1,7 +1,9 @@
 package dev.shoal.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.shoal.launch.LocalCluster;
 import dev.shoal.ml.data.FashionMnist;
 import dev.shoal.ml.data.Shards;
 import dev.shoal.ml.model.Mlp;
@@ -14,6 +16,13 @@ import dev.shoal.ml.train.TrainingJob;
 import dev.shoal.protocol.table.InitializerSpec;
 import dev.shoal.server.store.Initializers;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,7 +57,70 @@ class TrainingBspEquivalenceTest {
                 run.out()).isLessThanOrEqualTo(1e-5);
     }
 
+    /**
+     * The same with three servers, every slice held twice, and the primary of some of them killed with SIGKILL a
+     * third of the way in: its rounds fail over (the backups hold every committed round, the workers resend their
+     * pushes of the rounds that were not) and the run ends where the undisturbed one does.
+     */
+    @Test
+    void aPrimaryKilledMidRunChangesNothing() throws IOException {
+        int steps = 150;
+        JobConfig job = JobConfig.defaults(ModelKind.MLP).withData(TrainingRuns.fashionMnist())
+                .withBatch(BATCH).withMaxSteps(steps).withEpochs(1).withEvalEvery(0);
+        TrainingRuns.Run run = TrainingRuns.run("mlp-equivalence-kill", job, 3, 2, c -> {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> stepReached(c, 40));
+            c.kill("server-1");
+        });
+        float[][] trained = ModelFile.read(run.out().resolve(TrainingJob.MODEL_FILE)).arrays();
+        assertThat(worstDifference(trained, sequentialSgd(job, 2, steps)))
+                .as("largest difference from SGD on the union batch after a kill; run in %s", run.out())
+                .isLessThanOrEqualTo(1e-5);
+        Path logs = run.out().resolve("logs");
+        assertThat(Files.readString(logs.resolve("coordinator.log")))
+                .contains("fail over to their backups under layout epoch 2");
+        assertThat(Files.readString(logs.resolve("worker-0.log")) + Files.readString(logs.resolve("worker-1.log")))
+                .containsPattern("fail-over: a request was answered under layout epoch 2, \\d+ ms after its first "
+                        + "failure|resending \\d+ answered push\\(es\\) of replicated BSP rounds");
+    }
+
+    /**
+     * Whether worker 0 (whichever node it is: ids follow the order of joining) has reported a step at or past
+     * {@code step} in its events file (it does every 250 ms).
+     */
+    private static boolean stepReached(LocalCluster c, int step) throws IOException {
+        for (String node : List.of("worker-0", "worker-1")) {
+            Path events = c.eventsDir().resolve(node + ".jsonl");
+            if (Files.exists(events)) {
+                Matcher m = STEP_EVENT.matcher(Files.readString(events));
+                while (m.find()) {
+                    if (Integer.parseInt(m.group(1)) >= step) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern STEP_EVENT = Pattern.compile("\"event\":\"step\".*?\"step\":(\\d+)");
+
+    private static double worstDifference(float[][] trained, float[][] reference) {
+        assertThat(trained).hasSameDimensionsAs(reference);
+        double worst = 0;
+        for (int l = 0; l < reference.length; l++) {
+            for (int i = 0; i < reference[l].length; i++) {
+                worst = Math.max(worst, Math.abs(trained[l][i] - reference[l][i]));
+            }
+        }
+        return worst;
+    }
+
     private static float[][] sequentialSgd(JobConfig job, int workers) throws IOException {
+        return sequentialSgd(job, workers, STEPS);
+    }
+
+    private static float[][] sequentialSgd(JobConfig job, int workers, int steps) throws IOException {
         FashionMnist.Split train = FashionMnist.train(job.data());
         Mlp mlp = MlpModel.network(job, train.images().imageSize());
         float[][] params = initialParameters(mlp, job.seed());
@@ -65,7 +137,7 @@ class TrainingBspEquivalenceTest {
         float[] x = new float[BATCH * inputs];
         int[] y = new int[BATCH];
         byte[] pixels = train.images().pixels();
-        for (int step = 0; step < STEPS; step++) {
+        for (int step = 0; step < steps; step++) {
             int row = 0;
             for (int w = 0; w < workers; w++) {
                 int local = BatchPlan.of(n, BATCH, workers, w).localBatch();

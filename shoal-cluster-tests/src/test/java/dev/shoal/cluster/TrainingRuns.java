@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a training job on a local cluster of separate JVMs, as {@code shoal train --local} does, and reads back
@@ -71,6 +72,15 @@ final class TrainingRuns {
 
     /** Trains {@code job} with its output under target/training-runs. */
     static Run run(String name, JobConfig job, int servers, int workers) throws IOException {
+        return run(name, job, servers, workers, c -> { });
+    }
+
+    /**
+     * {@link #run(String, JobConfig, int, int)}, calling {@code during} once the cluster started (to kill a node
+     * mid-run; a killed node is not a failure).
+     */
+    static Run run(String name, JobConfig job, int servers, int workers, Consumer<LocalCluster> during)
+            throws IOException {
         Path out = Path.of("target", "training-runs", name + "-" + System.nanoTime()).toAbsolutePath();
         Files.createDirectories(out);
         JobConfig placed = job.withOut(out);
@@ -81,6 +91,7 @@ final class TrainingRuns {
                 .jvmOptions(List.of("-Xmx1g"))
                 .workerArgs(List.of("--job", "train", "--job-file", jobFile.toString())).build()) {
             cluster.start();
+            during.accept(cluster);
             int code = cluster.awaitWorkers(TIMEOUT);
             assertThat(cluster.failure()).as("a node failed; logs in %s", cluster.logDir()).isEmpty();
             assertThat(code).as("workers' exit code; logs in %s", cluster.logDir()).isZero();

@@ -39,10 +39,11 @@ public enum MessageType {
      * worker -> server. The header's clock is the worker's new clock (it finished clock-1). Request: empty, or how
      * many push frames the worker sent in the round it finished to each chain of a replicated BSP table (the units of
      * one owner): i32 n, (i32 tableId, i32 owner, i32 pushes)[n]. A server closes such a round only once it has
-     * them all. Response: empty; where this server is primary of replicated BSP units, only once rounds up to
-     * clock-2 are held by all their replicas (the worker may then forget its pushes of those rounds).
+     * them all. Response: i32 layoutEpoch, the layout the server recorded the clock under; where this server is
+     * primary of replicated BSP units, sent only once rounds up to clock-2 are held by all their replicas. When every
+     * server answered under one layout no older than the worker's, the worker may forget its pushes of those rounds.
      */
-    CLOCK(20, true, "[i32 n, (i32 tableId, i32 owner, i32 pushes)[n]] -> empty"),
+    CLOCK(20, true, "[i32 n, (i32 tableId, i32 owner, i32 pushes)[n]] -> i32 layoutEpoch"),
     /** any -> any. Round trip with an opaque body echoed back; used for latency and liveness probes. */
     ECHO(21, true, "bytes -> same bytes"),
     /** node -> coordinator. Request: i32 nodeId, u8 role. The node is done: it leaves the live set. Response: empty. */

@@ -158,7 +158,8 @@ public final class FrameDecoders {
             });
             case CREATE_TABLE, OPEN_TABLE -> exactly(f, b -> ControlJson.descriptor(ControlCodec.readDescriptor(b)));
             case ECHO -> echo(f);
-            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, CATCH_UP, SYNC,
+            case CLOCK -> exactly(f, b -> JSON.createObjectNode().put("layoutEpoch", b.readIntLE()));
+            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, REPLICATE, CATCH_UP, SYNC,
                  STATE, ROUND_CLOSE -> exactly(f, b -> JSON.createObjectNode());
             case CLUSTER_VIEW -> throw new IllegalArgumentException("CLUSTER_VIEW has no response");
         };

@@ -238,7 +238,8 @@ public final class FrameEncoders {
                     b.get("nodeId").intValue(), b.get("status").asText()));
             case CREATE_TABLE, OPEN_TABLE -> ControlCodec.writeDescriptor(f, ControlJson.descriptorOf(b));
             case ECHO -> f.writeBytes(HexFormat.of().parseHex(b.get("bytes").asText()));
-            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, CLOCK, REPLICATE, CATCH_UP, SYNC,
+            case CLOCK -> f.writeIntLE(b.get("layoutEpoch").intValue());
+            case HEARTBEAT, LEAVE, INSTALL_TABLE, PUSH_DENSE, PUSH_SPARSE, REPLICATE, CATCH_UP, SYNC,
                  STATE, ROUND_CLOSE -> { }
             default -> throw new IllegalArgumentException(type + " has no response");
         }

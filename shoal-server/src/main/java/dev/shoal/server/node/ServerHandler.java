@@ -160,13 +160,27 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
     public void onRequest(Channel ch, ByteBuf frame) {
         ChannelQueue q = ChannelQueue.of(ch);
         if (!q.isEmpty()) {
-            q.add(frame);
+            // A push resent for a BSP round the gate has passed is what the parked requests may be waiting for (a
+            // pull waits for that round to be applied, and the round for this push): it does not queue behind them.
+            if (!(resentForPassedRound(frame) && handle(ch, frame))) {
+                q.add(frame);
+            }
             return;
         }
         if (!handle(ch, frame)) {
             q.add(frame);
             park(ch);
         }
+    }
+
+    /** A push to a BSP table for a round every live worker has clocked past: a resend after a fail-over. */
+    private boolean resentForPassedRound(ByteBuf frame) {
+        MessageType type = MessageType.ofId(FrameHeader.typeId(frame));
+        if (type == null || !type.isPush() || FrameHeader.clock(frame) >= gate.min()) {
+            return false;
+        }
+        ServerTable t = tables.find(FrameHeader.tableId(frame));
+        return t != null && t.descriptor().consistency().aggregates();
     }
 
     @Override
@@ -336,8 +350,8 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
 
     /**
      * A worker finished a clock: records the pushes it announces for replicated BSP chains, then moves the gate.
-     * Answered once the rounds up to two clocks back are held by every replica of the chains this server is primary
-     * of (the worker then forgets its pushes of those rounds).
+     * Answered, with this server's layout epoch, once the rounds up to two clocks back are held by every replica of
+     * the chains this server is primary of (the worker then forgets its pushes of those rounds).
      */
     private ByteBuf clock(Channel ch, ByteBuf frame) {
         int worker = workerOf(FrameHeader.requestId(frame));
@@ -356,7 +370,13 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             }
         }
         gate.onClock(worker, next);
-        ByteBuf reply = FrameHeader.finish(FrameHeader.allocateResponse(ch.alloc(), frame, next, 0));
+        // The layout it was recorded under: the worker trusts "rounds two back are held" only when every server
+        // answered under one layout no older than its own (a server still at an older one may not know yet that it
+        // is now primary of units whose rounds are not all held).
+        ClusterView v = replicated.view();
+        ByteBuf reply = FrameHeader.allocateResponse(ch.alloc(), frame, next, Integer.BYTES);
+        reply.writeIntLE(v == null ? 0 : v.layoutEpoch());
+        FrameHeader.finish(reply);
         CompletableFuture<Void> held = clockAnswers.when(next - 1);
         return held.isDone() ? reply : replicated.answerWhen(ch, frame, held, reply);
     }

@@ -179,7 +179,8 @@ final class AnnotatedFrameWriter {
                 floats(h, b.get("values"));
             }
             case "ECHO" -> h.raw("bytes", HexFormat.of().parseHex(b.get("bytes").asText()));
-            case "HEARTBEAT", "LEAVE", "INSTALL_TABLE", "PUSH_DENSE", "PUSH_SPARSE", "CLOCK", "REPLICATE", "CATCH_UP",
+            case "CLOCK" -> h.i32("layoutEpoch", b.get("layoutEpoch").intValue(), " (the answering server's)");
+            case "HEARTBEAT", "LEAVE", "INSTALL_TABLE", "PUSH_DENSE", "PUSH_SPARSE", "REPLICATE", "CATCH_UP",
                  "SYNC", "STATE", "ROUND_CLOSE" -> { }
             default -> throw new IllegalArgumentException(type + " response");
         }

@@ -151,8 +151,8 @@ final class GoldenFrameCases {
                 WORKER2 | 20, 3, 7, denseReply(6, Float.NaN, 1.999f));
         add("clock.request", "worker 2 finished clock 5: its clock is now 6 (table id 0)", REQUEST, MessageType.CLOCK,
                 WORKER2 | 21, 0, 6, body());
-        add("clock.response", "recorded (empty body, clock copied)", RESPONSE, MessageType.CLOCK, WORKER2 | 21, 0, 6,
-                body());
+        add("clock.response", "recorded under layout epoch 3 (clock copied)", RESPONSE, MessageType.CLOCK,
+                WORKER2 | 21, 0, 6, body().put("layoutEpoch", 3));
     }
 
     private void sparse() {
