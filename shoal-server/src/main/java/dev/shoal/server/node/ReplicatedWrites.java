@@ -306,6 +306,16 @@ final class ReplicatedWrites {
             this.frames = frames;
         }
 
+        /** Whether this server is still the chain's primary under {@code v}: else its round is not its to copy. */
+        private boolean stillPrimary(ClusterView v) {
+            for (int u = 0; u < d.units(); u++) {
+                if (d.owner(u) == owner) {
+                    return v.primaryOf(d, u) == serverId;
+                }
+            }
+            return false;
+        }
+
         CompletableFuture<Void> to(int backup, ClusterView v) {
             if (!v.isReplicating(backup)) {
                 return CompletableFuture.completedFuture(null);
@@ -323,7 +333,8 @@ final class ReplicatedWrites {
                 LOG.info("server {}: backup {} did not take round {} of {} under layout epoch {} ({}); copying it "
                         + "again under the next layout", serverId, backup, round, d.spec(), v.layoutEpoch(),
                         Futures.unwrap(e).getMessage());
-                return layouts.after(v.layoutEpoch(), ROUND_RETRY).thenCompose(next -> to(backup, next));
+                return layouts.after(v.layoutEpoch(), ROUND_RETRY).thenCompose(next -> stillPrimary(next)
+                        ? to(backup, next) : CompletableFuture.failedFuture(Futures.unwrap(e)));
             });
         }
     }

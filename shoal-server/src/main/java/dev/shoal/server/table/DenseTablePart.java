@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * The slices of a dense table that this server holds, as primary or backup. A request addresses one slice (the
  * client cuts requests at slice boundaries) and is answered only by the slice's primary; values are copied once
  * from the frame into a per-thread scratch array, checked, then applied (or, under BSP, added to the round's sum of
- * that slice: see {@link BspRounds}). A backup applies what the primary forwards ({@link #applyReplica}).
+ * that slice: see {@link ChainRounds}). A backup applies what the primary forwards ({@link #applyReplica}).
  */
 final class DenseTablePart implements ServerTable {
     private final TableDescriptor d;

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * The partitions of a sparse table that this server holds, as primary or backup. Keys and values are copied in
  * bulk from the frame into per-thread scratch arrays; every key of a worker's request is checked to be in a
  * partition this server is primary of before anything is applied (or, under BSP, added to the round's sum: see
- * {@link BspRounds}). Of what a primary forwards, a backup keeps the rows of the partitions it holds
+ * {@link ChainRounds}). Of what a primary forwards, a backup keeps the rows of the partitions it holds
  * ({@link #applyReplica}).
  */
 final class SparseTablePart implements ServerTable {

@@ -132,7 +132,7 @@ class ServerHandlerTest {
         assertThat(s.requests()).contains(
                 new ServerStats.Requests("PUSH_DENSE", 1, "w", 2, 2 * pushIn, pushOut + errorOut),
                 new ServerStats.Requests("PULL_DENSE", 1, "w", 1, 24 + 12, 24 + 8 + 8 * 4),
-                new ServerStats.Requests("CLOCK", null, null, 1, 24, 24));
+                new ServerStats.Requests("CLOCK", null, null, 1, 24, 24 + 4));   // answered with the layout epoch
         assertThat(s.count("INSTALL_TABLE")).isEqualTo(1);
         assertThat(s.refusals()).containsExactly(entry("NON_FINITE_GRADIENT", 1L));
         assertThat(s.staleness().servedAt().getFirst()).isEqualTo(1);
