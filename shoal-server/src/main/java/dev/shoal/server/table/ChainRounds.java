@@ -2,9 +2,7 @@ package dev.shoal.server.table;
 
 import dev.shoal.protocol.frame.ErrorCode;
 import dev.shoal.protocol.frame.ShoalException;
-import it.unimi.dsi.fastutil.ints.Int2IntMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.BitSet;
@@ -62,7 +60,7 @@ final class ChainRounds<S extends RoundSum> {
     private final LongOpenHashSet[] ids = {new LongOpenHashSet(), new LongOpenHashSet()};
     private final Int2IntOpenHashMap[] received = {new Int2IntOpenHashMap(), new Int2IntOpenHashMap()};
     /** Pushes announced per round, per worker, for rounds not committed. Guarded by this. */
-    private final Int2ObjectOpenHashMap<Int2IntOpenHashMap> announced = new Int2ObjectOpenHashMap<>();
+    private final AnnouncedPushes announced = new AnnouncedPushes();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Closer<S> closer;
     private final IntConsumer onCommit;
@@ -202,7 +200,7 @@ final class ChainRounds<S extends RoundSum> {
     /** {@code worker} said (in its CLOCK) it sent this chain {@code pushes} pushes for {@code round}. */
     synchronized void announce(int worker, int round, int pushes) {
         if (round >= committed && pushes > 0) {
-            announced.computeIfAbsent(round, r -> new Int2IntOpenHashMap()).put(worker, pushes);
+            announced.put(worker, round, pushes);
         }
     }
 
@@ -254,7 +252,7 @@ final class ChainRounds<S extends RoundSum> {
                     if (r < gateMin && r != reportedWait && LOG.isDebugEnabled()) {
                         reportedWait = r;
                         LOG.debug("units of owner {} of {}: round {} waits (committed {}, gate {}, pushes announced "
-                                + "{}, received {})", owner, table, r, committed, gateMin, announced.get(r),
+                                + "{}, received {})", owner, table, r, committed, gateMin, announced.of(r),
                                 received[r & 1]);
                     }
                     break;
@@ -317,24 +315,14 @@ final class ChainRounds<S extends RoundSum> {
 
     private void committedLocked(int round) {
         committed = Math.max(committed, round + 1);
-        announced.keySet().removeIf(r -> r < committed);
+        announced.dropBelow(committed);
     }
 
     /** Whether every push the live workers announced for {@code round} has arrived. Holds this. */
     private boolean pushesArrived(int round) {
-        Int2IntOpenHashMap expected = announced.get(round);
-        if (expected == null) {
-            return true;
-        }
-        Int2IntOpenHashMap got = received[round & 1];
         synchronized (contributors[round & 1]) {
-            for (Int2IntMap.Entry e : expected.int2IntEntrySet()) {
-                if (live.get(e.getIntKey()) && got.get(e.getIntKey()) < e.getIntValue()) {
-                    return false;
-                }
-            }
+            return announced.arrived(round, live, received[round & 1]);
         }
-        return true;
     }
 
     /**
@@ -426,24 +414,10 @@ final class ChainRounds<S extends RoundSum> {
     }
 
     private void exportLocked(RoundsExport export) {
-        int n = 0;
-        for (Int2IntOpenHashMap m : announced.values()) {
-            n += m.size();
-        }
-        int[] rounds = new int[n];
-        int[] workers = new int[n];
-        int[] pushes = new int[n];
-        int i = 0;
-        for (var r : announced.int2ObjectEntrySet()) {
-            for (Int2IntMap.Entry e : r.getValue().int2IntEntrySet()) {
-                rounds[i] = r.getIntKey();
-                workers[i] = e.getIntKey();
-                pushes[i++] = e.getIntValue();
-            }
-        }
+        int[][] rows = announced.rows();
         LongArrayList open = new LongArrayList(ids[0]);
         open.addAll(ids[1]);
-        export.export(firstOpen, rounds, workers, pushes, n, open.toLongArray());
+        export.export(firstOpen, rows[0], rows[1], rows[2], rows[0].length, open.toLongArray());
     }
 
     /** What {@link #exportBetweenRounds} hands its caller. */
@@ -462,6 +436,6 @@ final class ChainRounds<S extends RoundSum> {
         } finally {
             lock.writeLock().unlock();
         }
-        announced.keySet().removeIf(r -> r < applied);
+        announced.dropBelow(applied);
     }
 }
