@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
+import java.util.function.Predicate;
 
 /**
  * Requests of one connection that wait behind a request the consistency gate holds. Requests of a connection are
@@ -36,6 +37,18 @@ final class ChannelQueue {
 
     void poll() {
         frames.pollFirst();
+    }
+
+    /**
+     * Handles, out of order, the queued frames behind the head that {@code jump} accepts and handles (returning
+     * true): those it handled leave the queue; the others keep their place.
+     */
+    void handleOutOfOrder(Predicate<ByteBuf> jump) {
+        if (frames.size() > 1) {
+            ByteBuf head = frames.pollFirst();
+            frames.removeIf(jump);
+            frames.addFirst(head);
+        }
     }
 
     /** Releases every queued frame (the connection closed). */

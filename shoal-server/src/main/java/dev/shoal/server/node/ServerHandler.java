@@ -201,6 +201,8 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         ChannelQueue q = ChannelQueue.of(ch);
         while (!q.isEmpty()) {
             if (!handle(ch, q.peek())) {
+                // The gate may have passed the round of a resent push queued behind: it goes first (see onRequest).
+                q.handleOutOfOrder(f -> resentForPassedRound(f) && handle(ch, f));
                 return;
             }
             q.poll();
