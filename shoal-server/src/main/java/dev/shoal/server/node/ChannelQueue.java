@@ -13,6 +13,9 @@ import java.util.function.Predicate;
 final class ChannelQueue {
     private static final AttributeKey<ChannelQueue> KEY = AttributeKey.valueOf("shoal.queue");
     private final ArrayDeque<ByteBuf> frames = new ArrayDeque<>();
+    private long bytes;
+    /** Whether this queue holds the connection's reads ({@code ReadGate}): set and cleared by the handler. */
+    boolean readsHeld;
 
     static ChannelQueue of(Channel ch) {
         ChannelQueue q = ch.attr(KEY).get();
@@ -29,6 +32,12 @@ final class ChannelQueue {
 
     void add(ByteBuf frame) {
         frames.addLast(frame);
+        bytes += frame.readableBytes();
+    }
+
+    /** Bytes of the frames queued. */
+    long bytes() {
+        return bytes;
     }
 
     ByteBuf peek() {
@@ -36,7 +45,10 @@ final class ChannelQueue {
     }
 
     void poll() {
-        frames.pollFirst();
+        ByteBuf f = frames.pollFirst();
+        if (f != null) {
+            bytes -= f.readableBytes();
+        }
     }
 
     /**
@@ -46,7 +58,14 @@ final class ChannelQueue {
     void handleOutOfOrder(Predicate<ByteBuf> jump) {
         if (frames.size() > 1) {
             ByteBuf head = frames.pollFirst();
-            frames.removeIf(jump);
+            frames.removeIf(f -> {
+                int n = f.readableBytes();
+                boolean handled = jump.test(f);
+                if (handled) {
+                    bytes -= n;
+                }
+                return handled;
+            });
             frames.addFirst(head);
         }
     }
@@ -56,5 +75,6 @@ final class ChannelQueue {
         for (ByteBuf f; (f = frames.pollFirst()) != null; ) {
             f.release();
         }
+        bytes = 0;
     }
 }

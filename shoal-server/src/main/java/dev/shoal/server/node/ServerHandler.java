@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles every request a server receives: table installs from the coordinator, pushes, pulls and clocks from
  * workers, and copies (REPLICATE) from the primaries of the units it backs up. A request the consistency gate holds
- * parks its connection's queue (and stops reading from it) until the gate moves; requests of one connection are
- * handled in order.
+ * parks its connection's queue (reading stops once 16 MiB queue behind it) until the gate moves; requests of one
+ * connection are handled in order, except a push resent for a BSP round the gate has passed.
  *
  * <pre>{@code
  * ServerHandler h = new ServerHandler(metrics);
@@ -164,6 +164,7 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             // pull waits for that round to be applied, and the round for this push): it does not queue behind them.
             if (!(resentForPassedRound(frame) && handle(ch, frame))) {
                 q.add(frame);
+                holdReadsIfFull(ch, q);
             }
             return;
         }
@@ -189,8 +190,22 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
         ChannelQueue.of(ch).clear();
     }
 
+    /**
+     * Stops reading a parked connection once its queue holds {@link #QUEUED_BYTES_BEFORE_HOLD}: until then it keeps
+     * reading, so that a push its parked requests wait for (a resend after a fail-over) can still arrive, while a
+     * worker running ahead cannot make the server buffer without bound.
+     */
+    private static void holdReadsIfFull(Channel ch, ChannelQueue q) {
+        if (!q.readsHeld && q.bytes() > QUEUED_BYTES_BEFORE_HOLD) {
+            q.readsHeld = true;
+            ReadGate.hold(ch);
+        }
+    }
+
+    private static final long QUEUED_BYTES_BEFORE_HOLD = 16 << 20;
+
     private void park(Channel ch) {
-        ReadGate.hold(ch);
+        holdReadsIfFull(ch, ChannelQueue.of(ch));
         parked.add(ch);
         // The gate may have moved between our check and parked.add: try once more so no wakeup is lost.
         ch.eventLoop().execute(() -> drain(ch));
@@ -207,7 +222,9 @@ public final class ServerHandler implements RequestHandler, ClockGate.RoundListe
             }
             q.poll();
         }
-        if (parked.remove(ch)) {
+        parked.remove(ch);
+        if (q.readsHeld) {
+            q.readsHeld = false;
             ReadGate.release(ch);
         }
     }
