@@ -128,15 +128,16 @@ public final class Experiment {
         ResultTable.writeJson(results, out.resolve("runs.json"));
         List<Path> plots = new ArrayList<>(new ExperimentPlotSet(out, results, estimates).write());
         String faultsSection = "";
+        Path faultsPlot = null;
         if (faults != null) {
-            Path png = faults.killed() == null ? null
-                    : FaultsPlot.write(out, faults.killed().result(), faults.killed().killSeconds(), faults.k2());
-            faultsSection = FaultsSection.markdown(faults, png == null ? null : png.getFileName().toString());
+            faultsPlot = FaultsPlot.write(out, faults.rules());
+            faultsSection = FaultsSection.markdown(faults,
+                    faultsPlot == null ? null : faultsPlot.getFileName().toString());
         }
         new ExperimentReport(results, estimates, header).write(out.resolve("report.md"), plots, faultsSection,
                 minutes);
-        if (faults != null && faults.killed() != null) {
-            plots.add(out.resolve(FaultsPlot.FILE));   // shown in the Faults section, not again under Plots
+        if (faultsPlot != null) {
+            plots.add(faultsPlot);   // shown in the Faults section, not again under Plots
         }
         return new Outcome(List.copyOf(results), List.copyOf(failures), plots, minutes);
     }

@@ -8,6 +8,7 @@ import static dev.shoal.eval.experiment.ExperimentReport.pct;
 
 import dev.shoal.bench.failover.FailoverDistribution;
 import dev.shoal.bench.failover.FailoverReport;
+import dev.shoal.protocol.table.Consistency;
 import dev.shoal.transport.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +16,24 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The report's "Faults" section: the curve with kills marked, the cost of replication, the fail-over times, and
- * why BSP is not there; and {@code faults.json}, the same figures for a program.
+ * The report's "Faults" section: per rule (ASP, BSP) the runs with and without kills, the curves with kills marked,
+ * the cost of replication (K=2 against K=1) and the fail-over times; and {@code faults.json}, the same figures for a
+ * program.
  *
  * <pre>{@code
  * String md = FaultsSection.markdown(results, "faults.png");
- * List<String> row = FaultsSection.costRow(FaultsSection.cost("K=2", run, k1));   // K, s, ms/step, samples/s, MB/s, ...
+ * FaultsSection.Ratio bsp = FaultsSection.ratio(bspRuns);   // K=2 / K=1: samples/s, training time, within 10 %?
  * }</pre>
  */
 final class FaultsSection {
+    /** The header of {@link #runRow}'s table. */
+    static final List<String> RUNS_HEADER = List.of("rule", "run", "kills", "training (s)", "samples / s",
+            "final acc.");
     /** The header of {@link #costRow}'s table. */
-    static final List<String> COST_HEADER = List.of("replication", "training (s)", "ms / step", "samples / s",
+    static final List<String> COST_HEADER = List.of("rule", "replication", "training (s)", "ms / step", "samples / s",
             "push MB/s (all workers)", "samples / s vs K=1", "final acc.");
+    /** The goal: BSP training with K=2 within 10 % of K=1. */
+    static final double GOAL = 0.10;
 
     private FaultsSection() {
     }
@@ -34,6 +41,16 @@ final class FaultsSection {
     /** The figures of one run of the replication table: JSON's shape and the row's source. */
     record Cost(String replication, double trainSeconds, double msPerStep, double samplesPerSecond,
             double pushMBps, double relative, double finalAccuracy) {
+    }
+
+    /**
+     * What replication costs one rule: K=2's figures over K=1's.
+     *
+     * @param samplesPerSecond K=2's samples/s over K=1's (below 1: slower)
+     * @param trainSeconds     K=2's training time over K=1's (above 1: slower)
+     * @param withinGoal       both within {@link #GOAL} of K=1
+     */
+    record Ratio(double samplesPerSecond, double trainSeconds, boolean withinGoal) {
     }
 
     /** {@code run}'s cost figures, its throughput relative to {@code base} (K=1; NaN when missing). */
@@ -45,9 +62,57 @@ final class FaultsSection {
     }
 
     /** One row of the replication table, cells in {@link #COST_HEADER}'s order. */
-    static List<String> costRow(Cost c) {
-        return List.of(c.replication(), f2(c.trainSeconds()), f3(c.msPerStep()), f0(c.samplesPerSecond()),
+    static List<String> costRow(String rule, Cost c) {
+        return List.of(rule, c.replication(), f2(c.trainSeconds()), f3(c.msPerStep()), f0(c.samplesPerSecond()),
                 f1(c.pushMBps()), pct(c.relative()), pct(c.finalAccuracy()));
+    }
+
+    /** The K=1 and K=2 costs of one rule, K=1 first (the base); a run that failed is left out. */
+    static List<Cost> costs(FaultsPart.RuleRuns r) {
+        List<Cost> out = new ArrayList<>();
+        if (r == null) {
+            return out;
+        }
+        if (r.k1() != null) {
+            out.add(cost("K=1", r.k1(), r.k1()));
+        }
+        if (r.k2() != null) {
+            out.add(cost("K=2", r.k2(), r.k1()));
+        }
+        return out;
+    }
+
+    /**
+     * K=2 over K=1 for one rule; null without both runs. Both figures must be within the goal: samples/s is the
+     * steady step rate, training time includes the warm-up and any stall, and replication can cost either.
+     */
+    static Ratio ratio(FaultsPart.RuleRuns r) {
+        if (r == null || r.k1() == null || r.k2() == null) {
+            return null;
+        }
+        double samples = r.k2().samplesPerSecond() / r.k1().samplesPerSecond();
+        double train = r.k2().trainSeconds() / r.k1().trainSeconds();
+        return new Ratio(samples, train, samples >= 1 - GOAL && train <= 1 + GOAL);
+    }
+
+    /** The rows of the runs table for one rule: killed, K=2, K=1; a failed run keeps its row, with dashes. */
+    static List<List<String>> runRows(FaultsPart.RuleRuns r) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(r.killed() == null ? failedRow(r, "K=2, kills")
+                : runRow(r.label(), "K=2, kills", r.killed().result(), r.killed().killSeconds()));
+        rows.add(r.k2() == null ? failedRow(r, "K=2") : runRow(r.label(), "K=2", r.k2(), List.of()));
+        rows.add(r.k1() == null ? failedRow(r, "K=1") : runRow(r.label(), "K=1", r.k1(), List.of()));
+        return rows;
+    }
+
+    /** One row of the runs table, cells in {@link #RUNS_HEADER}'s order. */
+    static List<String> runRow(String rule, String run, RunResult r, List<Double> kills) {
+        String k = kills.isEmpty() ? "none" : kills.size() + " at " + killList(kills);
+        return List.of(rule, run, k, f2(r.trainSeconds()), f0(r.samplesPerSecond()), pct(r.finalAccuracy()));
+    }
+
+    private static List<String> failedRow(FaultsPart.RuleRuns r, String run) {
+        return List.of(r.label(), run + " (failed)", "-", "-", "-", "-");
     }
 
     /** The kills as the report says them: {@code 5.1, 10.3, 15.4 s}, or {@code none}. */
@@ -59,56 +124,77 @@ final class FaultsSection {
 
     static String markdown(FaultsPart.Results r, String plot) {
         StringBuilder md = new StringBuilder("## Faults\n\n");
-        md.append("Logistic regression on SpamAssassin, ASP, 3 servers, 2 workers, real compute on loopback. The "
-                + "coordinator keeps each slice on 2 servers (`--replication 2`); a server killed with SIGKILL has its "
-                + "slices served by their replicas while a fresh server is started and rejoins.\n\n");
-        if (r.killed() != null) {
-            RunResult k = r.killed().result();
-            md.append(String.format(Locale.ROOT, "**Kills.** A server was killed every %d s (once every server was "
-                    + "back in service): at %s after training started (%d kills). The run trained %.2f s and ended at %s test accuracy", 
-                    FaultsPart.KILL_EVERY.toSeconds(), killList(r.killed().killSeconds()),
-                    r.killed().killSeconds().size(), k.trainSeconds(), pct(k.finalAccuracy())));
-            md.append(r.k2() == null ? ".\n\n" : String.format(Locale.ROOT, "; the same run without kills trained "
-                    + "%.2f s and ended at %s.\n\n", r.k2().trainSeconds(), pct(r.k2().finalAccuracy())));
-            if (plot != null) {
-                md.append("![").append(plot).append("](").append(plot).append(")\n\n");
-                md.append("The x axis is wall time since worker 0's first step, evaluations included; each "
-                        + "dashed line is a kill, timed from when the harness saw the first worker start (within "
-                        + "0.1 s).\n\n");
-            }
+        md.append("Logistic regression on SpamAssassin, 3 servers, 2 workers, real compute on loopback, under ASP and "
+                + "under BSP. The coordinator keeps each slice on 2 servers (`--replication 2`); a server killed with "
+                + "SIGKILL has its slices served by their replicas while a fresh server is started and rejoins. ASP "
+                + "copies each push to the backups as the primary applies it; BSP replicates after aggregation: a "
+                + "chain's primary closes a round, applies it and copies the aggregate to its backups, and when a "
+                + "primary dies the workers resend their pushes of the rounds not yet committed to the new "
+                + "primary.\n\n");
+        runs(md, r);
+        if (plot != null) {
+            md.append("![").append(plot).append("](").append(plot).append(")\n\n");
+            md.append("The x axis is wall time since worker 0's first step, evaluations included; each dashed line "
+                    + "is a kill, in its rule's colour, timed from when the harness saw the first worker start "
+                    + "(within 0.1 s).\n\n");
         }
         cost(md, r);
         failover(md, r.failover());
-        md.append("**BSP.** Not run: BSP tables are not replicated yet, so a killed server ends a BSP job (the chaos "
-                + "switch refuses BSP). Its curve joins this plot once BSP tables have replicas.\n\n");
+        if (!r.failures().isEmpty()) {
+            md.append("**Failed.**\n\n");
+            r.failures().forEach(f -> md.append("- ").append(f.replace('\n', ' ')).append('\n'));
+            md.append('\n');
+        }
         return md.toString();
     }
 
-    private static void cost(StringBuilder md, FaultsPart.Results r) {
-        List<Cost> costs = costs(r);
-        if (costs.isEmpty()) {
+    private static void runs(StringBuilder md, FaultsPart.Results r) {
+        if (r.rules().isEmpty()) {
             return;
         }
-        md.append("**Cost of replication** (no kills). Training time from the first step to the last, without "
-                + "evaluations (slowest worker); ms / step is the steady time per step past the warm-up; push MB/s is "
-                + "the payload bytes all workers pushed over the training time (a replica's copy is the primary's "
-                + "work and is not counted again).\n\n");
-        md.append(line(COST_HEADER)).append("|---".repeat(COST_HEADER.size())).append("|\n");
-        for (Cost c : costs) {
-            md.append(line(costRow(c)));
+        md.append(String.format(Locale.ROOT, "**Runs.** With kills, a server was killed every %d s once every "
+                + "server was back in service; the times are seconds after training started. Training time is from "
+                + "the first step to the last, without evaluations (slowest worker).%n%n",
+                FaultsPart.KILL_EVERY.toSeconds()));
+        md.append(line(RUNS_HEADER)).append("|---".repeat(RUNS_HEADER.size())).append("|\n");
+        for (FaultsPart.RuleRuns rule : r.rules()) {
+            runRows(rule).forEach(row -> md.append(line(row)));
         }
         md.append('\n');
     }
 
-    static List<Cost> costs(FaultsPart.Results r) {
-        List<Cost> out = new ArrayList<>();
-        if (r.k1() != null) {
-            out.add(cost("K=1", r.k1(), r.k1()));
+    private static void cost(StringBuilder md, FaultsPart.Results r) {
+        if (r.rules().stream().allMatch(rule -> costs(rule).isEmpty())) {
+            return;
         }
-        if (r.k2() != null) {
-            out.add(cost("K=2", r.k2(), r.k1()));
+        md.append("**Cost of replication** (no kills). ms / step is the steady time per step past the warm-up; push "
+                + "MB/s is the payload bytes all workers pushed over the training time (a backup's copy is the "
+                + "primary's work and is not counted again).\n\n");
+        md.append(line(COST_HEADER)).append("|---".repeat(COST_HEADER.size())).append("|\n");
+        for (FaultsPart.RuleRuns rule : r.rules()) {
+            costs(rule).forEach(c -> md.append(line(costRow(rule.label(), c))));
         }
-        return out;
+        md.append('\n');
+        for (FaultsPart.RuleRuns rule : r.rules()) {
+            Ratio q = ratio(rule);
+            if (q == null) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "- %s, K=2 / K=1: samples/s %s, training time %s: %s.%n",
+                    rule.label(), pct(q.samplesPerSecond()), pct(q.trainSeconds()),
+                    verdict(rule.rule().mode(), q.withinGoal())));
+        }
+        md.append('\n');
+    }
+
+    /** The goal is BSP's; ASP's figures are only said to be within 10 % or not. */
+    private static String verdict(Consistency.Mode mode, boolean within) {
+        String pct = f0(100 * GOAL);
+        if (mode == Consistency.Mode.BSP) {
+            return within ? "the goal (K=2 within " + pct + " % of K=1) is met"
+                    : "the goal (K=2 within " + pct + " % of K=1) is not met";
+        }
+        return within ? "within " + pct + " % of K=1" : "not within " + pct + " % of K=1";
     }
 
     private static void failover(StringBuilder md, FailoverReport report) {
@@ -129,13 +215,44 @@ final class FaultsSection {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 
-    /** {@code faults.json}: the kills, the replication costs and the fail-over distribution. */
+    /**
+     * {@code faults.json}: ASP's figures under the names they had before BSP ran ({@code killSeconds},
+     * {@code replication}), BSP's under {@code bsp*}, every run in {@code runs}, and the fail-over distribution.
+     */
     static String json(FaultsPart.Results r) {
-        return Json.compact(new FaultsJson(r.killed() == null ? List.of() : r.killed().killSeconds(), costs(r),
-                r.failover() == null ? null : r.failover().distribution(), r.failures())) + "\n";
+        FaultsPart.RuleRuns asp = r.rule(Consistency.Mode.ASP);
+        FaultsPart.RuleRuns bsp = r.rule(Consistency.Mode.BSP);
+        List<RunJson> runs = new ArrayList<>();
+        for (FaultsPart.RuleRuns rule : r.rules()) {
+            if (rule.killed() != null) {
+                runs.add(RunJson.of(rule, "K=2, kills", rule.killed().result(), rule.killed().killSeconds()));
+            }
+            if (rule.k2() != null) {
+                runs.add(RunJson.of(rule, "K=2", rule.k2(), List.of()));
+            }
+            if (rule.k1() != null) {
+                runs.add(RunJson.of(rule, "K=1", rule.k1(), List.of()));
+            }
+        }
+        return Json.compact(new FaultsJson(kills(asp), costs(asp), ratio(asp), kills(bsp), costs(bsp), ratio(bsp),
+                GOAL, runs, r.failover() == null ? null : r.failover().distribution(), r.failures())) + "\n";
     }
 
-    record FaultsJson(List<Double> killSeconds, List<Cost> replication, FailoverDistribution failover,
-            List<String> failures) {
+    private static List<Double> kills(FaultsPart.RuleRuns r) {
+        return r == null || r.killed() == null ? List.of() : r.killed().killSeconds();
+    }
+
+    record FaultsJson(List<Double> killSeconds, List<Cost> replication, Ratio replicationRatio,
+            List<Double> bspKillSeconds, List<Cost> bspReplication, Ratio bspReplicationRatio, double goal,
+            List<RunJson> runs, FailoverDistribution failover, List<String> failures) {
+    }
+
+    /** One run in {@code faults.json}: rule ({@code asp}, {@code bsp}), run, kills and the runs table's figures. */
+    record RunJson(String rule, String run, List<Double> killSeconds, double trainSeconds, double samplesPerSecond,
+            double finalAccuracy) {
+        static RunJson of(FaultsPart.RuleRuns rule, String run, RunResult r, List<Double> kills) {
+            return new RunJson(rule.rule().toString(), run, kills, r.trainSeconds(), r.samplesPerSecond(),
+                    r.finalAccuracy());
+        }
     }
 }
