@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
  * shoal experiment --preset small                 # a few minutes: what CI runs
  * shoal experiment --preset full --out docs/evaluation
  * shoal experiment --preset full --parts convergence,stragglers
- * shoal experiment --parts faults                 # kills during ASP training, fail-over times, cost of K=2
+ * shoal experiment --parts faults                 # kills during ASP and BSP training, fail-over times, K=2 cost
  * }</pre>
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, versionProvider = Shoal.VersionProvider.class,

@@ -231,7 +231,11 @@ final class ReplicatedWrites {
     /** Refuses (STALE_EPOCH) what a primary sent under an older layout epoch than this server's. */
     private void requireEpoch(int epoch, String what) {
         ClusterView v = view;
-        if (v == null || epoch < v.layoutEpoch()) {
+        if (v == null) {
+            throw new ShoalException(ErrorCode.CLUSTER_NOT_READY, "server " + serverId + " has no cluster view yet "
+                    + "and takes no " + what);
+        }
+        if (epoch < v.layoutEpoch()) {
             throw new ShoalException(ErrorCode.STALE_EPOCH, "server " + serverId + " is at layout epoch "
                     + (v == null ? "none yet" : v.layoutEpoch()) + " and takes no " + what + " sent under epoch "
                     + epoch);
@@ -317,6 +321,10 @@ final class ReplicatedWrites {
         }
 
         CompletableFuture<Void> to(int backup, ClusterView v) {
+            return to(backup, v, 0);
+        }
+
+        private CompletableFuture<Void> to(int backup, ClusterView v, int attempt) {
             if (!v.isReplicating(backup)) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -330,15 +338,29 @@ final class ReplicatedWrites {
             acks[frames.size()] = l.deliver(close, one);
             close.release();
             return Futures.all(acks, acks.length).exceptionallyCompose(e -> {
+                ClusterView now = view;
+                if (now != null && now.isJoining(backup) && beforeCatchUp(e)) {
+                    // It has no view or no table yet, so it has not taken its state: the state it will take, from
+                    // under this chain's monitor and after this round's close, holds the round.
+                    return CompletableFuture.completedFuture(null);
+                }
                 LOG.info("server {}: backup {} did not take round {} of {} under layout epoch {} ({}); copying it "
-                        + "again under the next layout", serverId, backup, round, d.spec(), v.layoutEpoch(),
-                        Futures.unwrap(e).getMessage());
-                return layouts.after(v.layoutEpoch(), ROUND_RETRY).thenCompose(next -> stillPrimary(next)
-                        ? to(backup, next) : CompletableFuture.failedFuture(Futures.unwrap(e)));
+                        + "again", serverId, backup, round, d.spec(), v.layoutEpoch(), Futures.unwrap(e).getMessage());
+                Duration wait = Duration.ofMillis(Math.min(1000, 50L << Math.min(attempt, 5)));
+                return layouts.after(v.layoutEpoch(), wait).thenCompose(next -> stillPrimary(next)
+                        ? to(backup, next, attempt + 1) : CompletableFuture.failedFuture(Futures.unwrap(e)));
             });
         }
     }
 
-    /** How long a primary waits for a newer layout before copying a round again to a backup that did not take it. */
-    private static final Duration ROUND_RETRY = Duration.ofSeconds(1);
+    /** Whether a backup refused a copy because it has no view or not the table yet (a server just rejoining). */
+    private static boolean beforeCatchUp(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ShoalException se
+                    && (se.code() == ErrorCode.UNKNOWN_TABLE || se.code() == ErrorCode.CLUSTER_NOT_READY)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
