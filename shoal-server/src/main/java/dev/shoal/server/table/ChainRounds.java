@@ -115,14 +115,21 @@ final class ChainRounds<S extends RoundSum> {
         return committed;
     }
 
-    /** Whether a push for {@code round} may be summed now: at most one round past the last committed. */
+    /**
+     * Whether a push for {@code round} may be summed now: at most one round past the last committed. True on a
+     * server that is not the chain's primary: the push is refused (NOT_OWNER) at once rather than parked, as nothing
+     * would wake it (a backup's commits move no gate).
+     */
     boolean accepts(int round) {
-        return (long) round <= (long) committed + 1;
+        return !primary || (long) round <= (long) committed + 1;
     }
 
-    /** Whether every round before {@code clock} is applied here (a BSP read at {@code clock} may be answered). */
+    /**
+     * Whether every round before {@code clock} is applied here (a BSP read at {@code clock} may be answered); true
+     * on a server that is not the chain's primary, which refuses the read at once.
+     */
     boolean appliedBefore(int clock) {
-        return applied >= clock;
+        return !primary || applied >= clock;
     }
 
     /**

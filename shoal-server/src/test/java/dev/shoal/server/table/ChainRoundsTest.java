@@ -143,6 +143,8 @@ class ChainRoundsTest {
 
     @Test
     void aServerThatIsNotPrimaryRefusesPushesAndLosingTheRoleDropsOpenRounds() {
+        assertThat(rounds.accepts(5)).as("not the primary: refused at once, never parked").isTrue();
+        assertThat(rounds.appliedBefore(5)).isTrue();
         assertThatThrownBy(() -> push(rounds, 0, 0, 1f)).isInstanceOf(ShoalException.class)
                 .satisfies(e -> assertThat(((ShoalException) e).code()).isEqualTo(ErrorCode.NOT_OWNER));
         rounds.setPrimary(true);
