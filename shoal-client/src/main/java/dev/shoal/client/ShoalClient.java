@@ -241,7 +241,7 @@ public final class ShoalClient implements AutoCloseable {
         int n = servers.view().servers().size();
         RoundRetention.Counts pushed = rounds.counts(clock);
         Fanout out = new Fanout(this, n);
-        ClockAnswers layouts = new ClockAnswers(servers.view().layoutEpoch());
+        ClockReplyEpochs layouts = new ClockReplyEpochs(servers.view().layoutEpoch());
         for (int s = 0; s < n; s++) {
             int server = s;
             ByteBuf f = pushed.encode(NettyRuntime.allocator(), nextRequestId(), next);
@@ -261,12 +261,12 @@ public final class ShoalClient implements AutoCloseable {
      * replica of the units each server is primary of; together they cover every unit only if all were given under
      * one layout, no older than the one the clock was sent under.
      */
-    private static final class ClockAnswers implements Consumer<ByteBuf> {
+    private static final class ClockReplyEpochs implements Consumer<ByteBuf> {
         private final int sentUnder;
         private int min = Integer.MAX_VALUE;
         private int max = Integer.MIN_VALUE;
 
-        ClockAnswers(int sentUnder) {
+        ClockReplyEpochs(int sentUnder) {
             this.sentUnder = sentUnder;
         }
 
